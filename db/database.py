@@ -1,0 +1,180 @@
+"""Opening the database: engine set-up, creating a missing database, upgrading an old one.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout. Write transactions on
+SQLite start with ``BEGIN IMMEDIATE`` so that two desks writing at once queue behind each
+other (within the busy timeout) instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlmodel import Session
+
+from db.errors import DatabaseUnavailable
+
+BUSY_TIMEOUT_MS = 15_000
+_WRITE_OPTION = "lotsen_write"
+_URL_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def parse_url(url: str) -> URL:
+    """Parse a SQLAlchemy URL, or raise :class:`DatabaseUnavailable` with a clear message."""
+    if not _URL_SHAPE.match(url or ""):
+        raise DatabaseUnavailable(
+            f"not a database URL: {url!r} (expected e.g. sqlite:///path/lotsen.sqlite "
+            "or postgresql+psycopg://user@host/dbname)"
+        )
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailable(f"not a database URL: {url!r} ({exc})") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseUnavailable(
+            f"unsupported database {backend!r}: Lotsen runs on SQLite or PostgreSQL"
+        )
+    if backend == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _short(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return message[0] if message else exc.__class__.__name__
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"cannot create {path.parent}: {exc.strerror}") from None
+        url = url.set(database=str(path))
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        # Let SQLAlchemy's BEGIN (below) control transactions, not the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # noqa: ANN001
+        write = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with Lotsen's connection settings."""
+    parsed = parse_url(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed)
+        return create_engine(
+            parsed, pool_pre_ping=True, pool_size=3, max_overflow=5,
+            connect_args={"connect_timeout": 5, "application_name": "lotsen"},
+        )
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseUnavailable(f"cannot use {parsed.render_as_string()}: {exc}") from None
+
+
+def _create_missing_postgres_database(url: URL) -> None:
+    """Create the PostgreSQL database named in ``url`` when the server says it is missing."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 5})
+    try:
+        with admin.connect() as conn:
+            name = url.database or ""
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if exists.first() is None:
+                quoted = conn.dialect.identifier_preparer.quote(name)
+                conn.exec_driver_sql(f"CREATE DATABASE {quoted}")
+    finally:
+        admin.dispose()
+
+
+@dataclass
+class Database:
+    """An open, migrated database. Use :meth:`read` and :meth:`write` for short transactions."""
+
+    url: str
+    engine: Engine
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction; commits on success, rolls back on any exception."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={_WRITE_OPTION: True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def connect(url: str) -> Database:
+    """Open ``url`` without migrating (used by the migration code itself)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        parsed = engine.url
+        missing_db = "does not exist" in _short(exc) and parsed.get_backend_name() == "postgresql"
+        if not missing_db:
+            engine.dispose()
+            raise DatabaseUnavailable(
+                f"cannot open database {parsed.render_as_string()}: {_short(exc)}"
+            ) from None
+        try:
+            _create_missing_postgres_database(parsed)
+        except DBAPIError as exc2:
+            engine.dispose()
+            raise DatabaseUnavailable(
+                f"cannot create database {parsed.render_as_string()}: {_short(exc2)}"
+            ) from None
+    return Database(url=url, engine=engine)
+
+
+def open_database(url: str) -> Database:
+    """Open ``url``, creating the database if missing and upgrading it to the newest schema."""
+    from db.migrate import upgrade
+
+    database = connect(url)
+    try:
+        upgrade(database)
+    except DBAPIError as exc:
+        database.close()
+        raise DatabaseUnavailable(f"cannot upgrade the database: {_short(exc)}") from None
+    return database

@@ -1,0 +1,35 @@
+"""Roles and what each may do. The same matrix is written out in the README."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from db.errors import N_, PermissionDenied
+from db.models import Role
+
+
+class Permission(StrEnum):
+    MANAGE_STAFF = "manage_staff"
+    VIEW_AUDIT = "view_audit"
+
+
+MATRIX: dict[Permission, frozenset[Role]] = {
+    Permission.MANAGE_STAFF: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.VIEW_AUDIT: frozenset({Role.MANAGER, Role.ADMIN}),
+}
+
+
+def can(role: str | Role | None, permission: Permission) -> bool:
+    """True when ``role`` has ``permission``. ``None`` is a local administrator (the CLI)."""
+    if role is None:
+        return True
+    try:
+        return Role(role) in MATRIX[permission]
+    except ValueError:
+        return False
+
+
+def require(role: str | Role | None, permission: Permission) -> None:
+    if not can(role, permission):
+        raise PermissionDenied(N_("your role ({role}) may not do this: {permission}"),
+                               role=str(role), permission=permission.value)

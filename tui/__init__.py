@@ -1,0 +1,3 @@
+"""Lotsen's terminal UI (Textual). Importing this package alone loads nothing heavy."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,325 @@
+"""The Lotsen application: shell, start-up, sign-in state, idle lock and screen switching."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import events, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui import i18n
+from tui.i18n import N_, _
+from tui.messages import DatabaseFailed, DatabaseOpened, LibraryCreated, SignedIn
+from tui.widgets.footer import LotsenFooter
+from tui.widgets.header import LotsenHeader
+
+if TYPE_CHECKING:
+    from db.database import Database
+    from db.records import DeskContext, StaffInfo
+    from db.settings import Settings
+
+# The main screens, by mode name: F-key, module and class. A screen appears here when it works.
+MAIN_SCREENS: dict[str, tuple[str, str]] = {
+    "help": ("f1", "tui.screens.help:HelpScreen"),
+    "staff": ("f7", "tui.screens.staff:StaffScreen"),
+}
+LANDING_MODE = "help"
+
+
+def _screen_factory(target: str) -> Callable[[], Screen]:
+    def build() -> Screen:
+        import importlib
+
+        module, _sep, name = target.partition(":")
+        return getattr(importlib.import_module(module), name)()
+
+    return build
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    place: str
+    person: str
+    shift: str
+    clock: str
+
+
+class LotsenApp(App[None]):
+    """Lotsen. Paints first, then opens the database in a worker."""
+
+    TITLE = "Lotsen"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
+        Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
+        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, *, demo: bool = False,
+                 now: Callable[[], datetime] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 started_at: float | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo = demo
+        self._now = now
+        self._monotonic = monotonic
+        self._started_at = started_at if started_at is not None else time.perf_counter()
+        self.startup_times: dict[str, float] = {}
+        self.database: Database | None = None
+        self.context: DeskContext | None = None
+        self.staff: StaffInfo | None = None
+        self.desk_id: int | None = None
+        self._locked = True
+        self._last_activity = monotonic()
+        i18n.set_language(settings.lang)
+        for mode, (_key, target) in MAIN_SCREENS.items():
+            self.add_mode(mode, _screen_factory(target))
+
+    # ----------------------------------------------------------------- start-up
+    def compose(self) -> ComposeResult:
+        yield LotsenHeader()
+        with Middle(id="starting"):
+            with Center():
+                yield Static(_("Starting Lotsen…"), id="starting-text")
+        yield LotsenFooter()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mark, "first_paint")
+        self.set_interval(1.0, self.check_idle_lock)
+        self.open_database()
+
+    def _mark(self, name: str) -> None:
+        self.startup_times[name] = time.perf_counter() - self._started_at
+
+    @work(thread=True, exclusive=True, group="database")
+    def open_database(self) -> None:
+        from db.errors import LotsenError
+
+        try:
+            if self.demo:
+                from db.demo import prepare_demo
+
+                database = prepare_demo(self.settings.database_url)
+            else:
+                from db.database import open_database
+
+                database = open_database(self.settings.database_url)
+            from db.library import desk_context
+
+            context = desk_context(database, self.settings.desk)
+        except LotsenError as exc:
+            self.post_message(DatabaseFailed(str(exc)))
+            return
+        self.post_message(DatabaseOpened(database, context))
+
+    def on_database_failed(self, message: DatabaseFailed) -> None:
+        self.exit(return_code=2, message=f"lotsen: error: {message.error}")
+
+    def on_database_opened(self, message: DatabaseOpened) -> None:
+        self.database = message.database
+        self.context = message.context
+        self._mark("database_ready")
+        if self.context is None:
+            from tui.screens.setup import SetupScreen
+
+            self.push_screen(SetupScreen())
+        else:
+            self.desk_id = self.context.desk.id if self.context.desk else None
+            self.show_sign_in()
+        self.refresh_header()
+
+    def on_library_created(self, message: LibraryCreated) -> None:
+        self.context = message.context
+        self.desk_id = message.context.desk.id if message.context.desk else None
+        self.pop_screen()
+        self._signed_in(message.admin, landing="staff")
+        self.notify(_("The library is set up. Add your colleagues here: press a."),
+                    title=_("Welcome"), timeout=10)
+
+    # ----------------------------------------------------------------- sign-in
+    @property
+    def locked(self) -> bool:
+        """True while nobody is signed in at this desk (at start, and when locked)."""
+        return self.staff is None or self._locked
+
+    def show_sign_in(self, locked_by: StaffInfo | None = None) -> None:
+        from tui.screens.signin import SignInScreen
+
+        if not isinstance(self.screen, SignInScreen):
+            self.push_screen(SignInScreen(locked_by=locked_by))
+
+    def on_signed_in(self, message: SignedIn) -> None:
+        previous = self.staff
+        if message.desk_id is not None and message.desk_id != self.desk_id:
+            self.desk_id = message.desk_id
+            self.reload_context()
+        self.pop_screen()
+        same_person = previous is not None and previous.id == message.staff.id
+        self._signed_in(message.staff, landing=None if same_person else LANDING_MODE)
+
+    def _signed_in(self, staff: StaffInfo, landing: str | None) -> None:
+        self.staff = staff
+        self._locked = False
+        self._last_activity = self._monotonic()
+        self.apply_language(staff.lang or self.settings.lang)
+        if landing is not None and self.current_mode != landing:
+            self.switch_mode(landing)
+        self.refresh_header()
+        self.refresh_bindings()
+
+    def apply_language(self, lang: str) -> None:
+        if i18n.language() == lang:
+            return
+        i18n.set_language(lang)
+        for screen in self._installed_and_stacked_screens():
+            refresh = getattr(screen, "refresh_texts", None)
+            if refresh is not None:
+                refresh()
+        self.refresh_bindings()
+
+    def _installed_and_stacked_screens(self) -> Iterable[Screen]:
+        seen: set[int] = set()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    @work(thread=True, exclusive=True, group="context")
+    def reload_context(self) -> None:
+        from db.library import desk_context
+
+        assert self.database is not None
+        context = desk_context(self.database, str(self.desk_id))
+        self.call_from_thread(self._set_context, context)
+
+    def _set_context(self, context: DeskContext | None) -> None:
+        self.context = context
+        self.refresh_header()
+
+    def action_lock(self, reason: str = "lock") -> None:
+        if self.locked or self.staff is None:
+            return
+        staff = self.staff
+        self._locked = True
+        self._record_sign_out(staff, reason)
+        self.show_sign_in(locked_by=staff)
+        self.refresh_header()
+
+    @work(thread=True, group="audit")
+    def _record_sign_out(self, staff: StaffInfo, reason: str) -> None:
+        from db.staff import sign_out
+
+        if self.database is not None:
+            sign_out(self.database, staff.id, self.desk_id, reason)
+
+    def on_unmount(self) -> None:
+        """Closing Lotsen (Ctrl+Q, a closed terminal, a dropped SSH session) signs out."""
+        if self.database is None:
+            return
+        if self.staff is not None and not self.locked:
+            from db.errors import LotsenError
+            from db.staff import sign_out
+
+            try:
+                sign_out(self.database, self.staff.id, self.desk_id, "quit")
+            except LotsenError:
+                pass
+        self.database.close()
+
+    # ----------------------------------------------------------------- idle lock
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            self._last_activity = self._monotonic()
+        await super().on_event(event)
+
+    def idle_seconds(self) -> float:
+        return self._monotonic() - self._last_activity
+
+    def check_idle_lock(self) -> None:
+        limit = self.settings.idle_lock_minutes * 60
+        if limit > 0 and not self.locked and self.idle_seconds() >= limit:
+            self.action_lock(reason="idle")
+
+    # ----------------------------------------------------------------- screens
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("switch_screen", "lock", "command_palette") and self.locked:
+            return False
+        return True
+
+    def action_switch_screen(self, mode: str) -> None:
+        if mode in MAIN_SCREENS and not self.locked and self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.commands import lotsen_commands
+
+        if not self.locked:
+            yield from lotsen_commands(self)
+
+    def action_toggle_language(self) -> None:
+        lang = "en" if i18n.language() == "sv" else "sv"
+        self.apply_language(lang)
+        if self.staff is not None and self.database is not None:
+            from dataclasses import replace
+
+            self.staff = replace(self.staff, lang=lang)
+            self._save_language(self.staff.id, lang)
+        self.notify(_("Language: Swedish") if lang == "sv" else _("Language: English"))
+
+    @work(thread=True, group="settings")
+    def _save_language(self, staff_id: int, lang: str) -> None:
+        from db.staff import set_language
+
+        assert self.database is not None
+        set_language(self.database, staff_id, lang)
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        return display.upper() if len(display) <= 3 and display.startswith("f") else display
+
+    # ----------------------------------------------------------------- header
+    def now(self) -> datetime:
+        if self._now is not None:
+            return self._now()
+        from db.clock import local_now
+
+        return local_now()
+
+    def header_facts(self) -> HeaderFacts:
+        from db.shifts import current_shift
+
+        now = self.now()
+        place = ""
+        shift = ""
+        if self.context is not None:
+            desk = next((d.name for d in self.context.desks if d.id == self.desk_id), "")
+            place = " · ".join(p for p in (self.context.branch_name, desk) if p)
+            running = current_shift(self.context.shifts, now)
+            shift = running.name if running else _("no shift")
+        person = ""
+        if self.staff is not None and not self.locked:
+            person = f"{self.staff.initials} {self.staff.name}"
+        return HeaderFacts(place=place, person=person, shift=shift, clock=i18n.format_time(now))
+
+    def refresh_header(self) -> None:
+        for header in self.screen.query(LotsenHeader):
+            header.refresh()
+
+    def startup_report(self) -> str:
+        parts = [f"{name.replace('_', ' ')} {seconds * 1000:.0f} ms"
+                 for name, seconds in self.startup_times.items()]
+        return "lotsen startup: " + ", ".join(parts)

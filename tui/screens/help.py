@@ -1,0 +1,83 @@
+"""F1 Help: every key of every screen, generated from the bindings so it never drifts."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.i18n import N_, _
+from tui.widgets.footer import LotsenFooter
+from tui.widgets.header import LotsenHeader
+
+
+def _key_rows(bindings: list[Binding | tuple[str, ...]], app_key_display) -> list[tuple[str, str]]:
+    rows = []
+    for item in bindings:
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if binding.description:
+            rows.append((app_key_display(binding), _(binding.description)))
+    return rows
+
+
+class HelpScreen(Screen[None]):
+    """Keys of Lotsen, by screen, plus how signing in and locking works."""
+
+    TITLE = N_("Help")
+
+    def compose(self) -> ComposeResult:
+        yield LotsenHeader()
+        with VerticalScroll(id="help"):
+            yield Static(id="help-text")
+        yield LotsenFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_texts()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        self.query_one("#help-text", Static).update(self.help_renderable())
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        import importlib
+
+        from tui.app import MAIN_SCREENS
+
+        app = self.app
+        display = app.get_key_display
+        global_rows = _key_rows(list(app.BINDINGS), display)
+        global_rows.append((display(Binding(app.COMMAND_PALETTE_BINDING, "")),
+                            _("Command palette: screens and commands")))
+        sections = [(_("Everywhere"), global_rows)]
+        for mode, (key, target) in MAIN_SCREENS.items():
+            module, _sep, name = target.partition(":")
+            screen_class = getattr(importlib.import_module(module), name)
+            rows = _key_rows(list(screen_class.__dict__.get("BINDINGS", [])), display)
+            title = _(screen_class.TITLE or mode)
+            if rows:
+                sections.append((f"{title} ({display(Binding(key, ''))})", rows))
+        return sections
+
+    def help_renderable(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_row(Text(_("Keys"), style="bold underline"), "")
+        for title, rows in self.help_sections():
+            table.add_row("", "")
+            table.add_row(Text(title, style="bold"), "")
+            for key, description in rows:
+                table.add_row(key, description)
+        table.add_row("", "")
+        table.add_row(Text(_("Signing in"), style="bold"), "")
+        table.add_row("", _("Type your initials and Enter, then your PIN if you have one."))
+        table.add_row("", _("The desk locks itself after {minutes} idle minutes.").format(
+            minutes=f"{self.app.settings.idle_lock_minutes:g}"))  # type: ignore[attr-defined]
+        table.add_row("", _("To switch user: lock, then type the other initials."))
+        return table
