@@ -7,7 +7,6 @@ other (within the busy timeout) instead of failing with "database is locked".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,19 +18,17 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
 
 from db.errors import DatabaseUnavailable
+from db.settings import url_shape_problem
 
 BUSY_TIMEOUT_MS = 15_000
 _WRITE_OPTION = "lotsen_write"
-_URL_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 
 
 def parse_url(url: str) -> URL:
     """Parse a SQLAlchemy URL, or raise :class:`DatabaseUnavailable` with a clear message."""
-    if not _URL_SHAPE.match(url or ""):
-        raise DatabaseUnavailable(
-            f"not a database URL: {url!r} (expected e.g. sqlite:///path/lotsen.sqlite "
-            "or postgresql+psycopg://user@host/dbname)"
-        )
+    problem = url_shape_problem(url)
+    if problem:
+        raise DatabaseUnavailable(problem)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:

@@ -14,6 +14,7 @@ Each key can be overridden by an environment variable ``LOTSEN_<KEY>`` (upper ca
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -23,6 +24,21 @@ from platformdirs import user_config_path, user_data_path
 APP_NAME = "lotsen"
 LANGUAGES = ("sv", "en")
 DEFAULT_IDLE_LOCK_MINUTES = 5.0
+
+
+_URL_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def looks_like_url(url: str) -> bool:
+    """A cheap first check (no SQLAlchemy import) that ``url`` has a scheme."""
+    return bool(_URL_SHAPE.match(url or ""))
+
+
+def url_shape_problem(url: str) -> str | None:
+    if looks_like_url(url):
+        return None
+    return (f"not a database URL: {url!r} (expected e.g. sqlite:///path/lotsen.sqlite "
+            "or postgresql+psycopg://user@host/dbname)")
 
 
 def data_dir() -> Path:

@@ -101,12 +101,12 @@ def check() -> list[str]:
                 problems.append(f"{lang}: no translation for {msgid!r}")
         mo = mo_path(lang)
         if not mo.exists():
-            problems.append(f"{lang}: {mo.relative_to(ROOT)} is missing (run compile)")
+            problems.append(f"{lang}: {mo.name} is missing (run compile)")
             continue
         with mo.open("rb") as handle:
             built = _messages(read_mo(handle))
         if built != strings:
-            problems.append(f"{lang}: {mo.relative_to(ROOT)} is stale (run compile)")
+            problems.append(f"{lang}: {mo.name} is stale (run compile)")
     return problems
 
 

@@ -14,7 +14,12 @@ from typing import Annotated, Optional  # noqa: E402
 import typer  # noqa: E402
 
 from db.errors import LotsenError  # noqa: E402
-from db.settings import Settings, demo_database_url, load_settings  # noqa: E402
+from db.settings import (  # noqa: E402
+    Settings,
+    demo_database_url,
+    load_settings,
+    url_shape_problem,
+)
 
 cli = typer.Typer(
     name="lotsen", no_args_is_help=False, add_completion=False,
@@ -62,6 +67,9 @@ def main_options(
 
 
 def run_app(settings: Settings, demo: bool = False) -> None:
+    problem = url_shape_problem(settings.database_url)
+    if problem:
+        fail(problem)
     from tui.app import LotsenApp
 
     app = LotsenApp(settings, demo=demo, started_at=STARTED)
