@@ -34,7 +34,7 @@ async def test_staff_language_applies_at_sign_in_and_toggle_is_saved(demo_url, d
         await wait_for(pilot, lambda: "Your account." in screen_text(app))
         await pilot.press("l")
         await wait_for(pilot, lambda: "Ditt konto." in screen_text(app))
-        assert "F7 Personal" in screen_text(app).splitlines()[-1]
+        assert "F1 Hjälp" in screen_text(app).splitlines()[-1]
         await wait_for(pilot, lambda: _lang(demo_db, "JE") == "sv")
         # The next person gets their own language back (Anna has none: the default, Swedish).
         await pilot.press("ctrl+l")

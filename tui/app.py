@@ -63,7 +63,7 @@ class LotsenApp(App[None]):
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
         Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
-        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False),
     ]
 
     def __init__(self, settings: Settings, *, demo: bool = False,
@@ -258,6 +258,8 @@ class LotsenApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("switch_screen", "lock", "command_palette") and self.locked:
             return False
+        if action == "switch_screen" and parameters and parameters[0] == self.current_mode:
+            return False  # the screen you are on needs no key in the footer
         return True
 
     def action_switch_screen(self, mode: str) -> None:

@@ -22,12 +22,19 @@ SHIFT_ROWS = 4
 FIELDS: tuple[tuple[str, str], ...] = (
     ("library", N_("Library")),
     ("branch", N_("Branch")),
-    ("desks", N_("Desks (comma between)")),
+    ("desks", N_("Desks")),
     ("admin_initials", N_("Your initials")),
     ("admin_name", N_("Your name")),
-    ("admin_pin", N_("Your PIN (4–8 digits)")),
+    ("admin_pin", N_("Your PIN")),
     ("admin_pin2", N_("PIN again")),
 )
+PLACEHOLDERS = {
+    "library": N_("e.g. Exempelstad stadsbibliotek"),
+    "branch": N_("e.g. Stadsbiblioteket"),
+    "desks": N_("e.g. Informationsdisken, Barn och unga"),
+    "admin_initials": N_("2–6 letters"),
+    "admin_pin": N_("4–8 digits"),
+}
 
 
 class SetupScreen(Screen[None]):
@@ -75,6 +82,8 @@ class SetupScreen(Screen[None]):
             labels[f"shift{row}"] = _("Shift {number}").format(number=row + 1)
         for field in self.query(Field):
             field.set_label(labels[field.field])
+            if field.field in PLACEHOLDERS:
+                field.query_one(Input).placeholder = _(PLACEHOLDERS[field.field])
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
@@ -35,6 +36,7 @@ class SignInScreen(Screen[None]):
     """Shown at start and when the desk is locked. Anyone may sign in: that switches user."""
 
     AUTO_FOCUS = "#initials"
+    BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="signin.quit")]
 
     def __init__(self, locked_by: StaffInfo | None = None) -> None:
         super().__init__()

@@ -6,10 +6,18 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tui.i18n import _
+from tui.i18n import N_, _
+
+# Textual's own description of the command palette key, so that it is extracted too.
+PALETTE = N_("palette")
 
 
 class LotsenFooter(Footer):
+    """Compact, so that a screen's own keys and the F-keys fit on 80 columns."""
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):

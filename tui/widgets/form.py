@@ -14,7 +14,8 @@ class Field(Vertical):
     Field { height: auto; }
     Field > Horizontal { height: 1; }
     Field Label.field-label { width: 22; color: $text-muted; }
-    Field Input { width: 1fr; }
+    Field Input { width: 1fr; background: $boost; }
+    Field Input:focus { background: $primary 25%; }
     Field .field-error { color: $text-error; height: auto; padding-left: 22; }
     Field .field-error.-empty { display: none; }
     """

@@ -1,0 +1,108 @@
+"""Regenerate the SVG screenshots in screenshots/ (80×24, Swedish, demo data, fixed clock).
+
+    python -m scripts.screenshots          (or: python3 run.py lotsen … is not needed)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+from db.clock import LOCAL_TZ
+from db.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+NOW = datetime(2026, 11, 24, 18, 5, tzinfo=LOCAL_TZ)
+SIZE = (80, 24)
+
+
+async def until(pilot, predicate: Callable[[], object], timeout: float = 10) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError(str(predicate))
+        await pilot.pause(0.02)
+    await pilot.pause(0.2)
+
+
+async def shoot(url: str, name: str, steps: Callable[[object], Awaitable[None]],
+                desk: str | None = "Informationsdisken") -> Path:
+    from tui.app import LotsenApp
+    from tui.screens.setup import SetupScreen
+    from tui.screens.signin import SignInScreen
+
+    app = LotsenApp(Settings(database_url=url, lang="sv", desk=desk), now=lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, (SignInScreen, SetupScreen)))
+        await steps(pilot)
+        path = OUT / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(OUT))
+    return path
+
+
+async def sign_in(pilot, initials: str, pin: str | None = None) -> None:
+    app = pilot.app
+    await pilot.press(*initials, "enter")
+    if pin:
+        await until(pilot, lambda: app.screen.query_one("#pin").display)
+        await pilot.press(*pin, "enter")
+    await until(pilot, lambda: app.staff is not None and not app.locked)
+
+
+async def main() -> list[Path]:
+    from db.database import open_database
+    from db.demo import prepare_demo
+    from tui.screens.staff import StaffScreen
+    from tui.screens.staff_form import StaffFormScreen
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = f"sqlite:///{tmp}/demo.sqlite"
+        prepare_demo(demo).close()
+        empty = f"sqlite:///{tmp}/empty.sqlite"
+        open_database(empty).close()
+
+        async def nothing(pilot) -> None:
+            pass
+
+        async def help_screen(pilot) -> None:
+            await sign_in(pilot, "AL")
+
+        async def locked(pilot) -> None:
+            await sign_in(pilot, "AL")
+            await pilot.press("ctrl+l")
+            await until(pilot, lambda: pilot.app.locked)
+
+        async def staff(pilot) -> None:
+            await sign_in(pilot, "MH", "1234")
+            await pilot.press("f7")
+            await until(pilot, lambda: isinstance(pilot.app.screen, StaffScreen)
+                        and pilot.app.screen.query_one("#staff-table").row_count > 0)
+
+        async def staff_add(pilot) -> None:
+            await staff(pilot)
+            await pilot.press("a")
+            await until(pilot, lambda: isinstance(pilot.app.screen, StaffFormScreen))
+            await pilot.press(*"LN", "enter", *"Lo Nilsson")
+
+        shots = [
+            await shoot(demo, "signin", nothing),
+            await shoot(demo, "locked", locked),
+            await shoot(demo, "help", help_screen),
+            await shoot(demo, "staff", staff),
+            await shoot(demo, "staff-add", staff_add),
+            await shoot(empty, "setup", nothing, desk=None),
+        ]
+    return shots
+
+
+if __name__ == "__main__":
+    for shot in asyncio.run(main()):
+        print(shot.relative_to(ROOT))
+    sys.exit(0)
