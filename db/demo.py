@@ -10,15 +10,14 @@ from sqlmodel import select
 from db.database import Database, open_database
 from db.library import ShiftSpec, add_branch
 from db.models import Library, Staff
-from db.settings import demo_database_url
+from db.settings import DEMO_DESK, demo_database_url
 from db.shifts import DEFAULT_SHIFTS
 from db.staff import add_staff
 
 LIBRARY = "Exempelstad stadsbibliotek"
-DEMO_DESK = "Informationsdisken"
 DEMO_PIN = "1234"
 BRANCHES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Stadsbiblioteket", ("Informationsdisken", "Barn och unga")),
+    ("Stadsbiblioteket", (DEMO_DESK, "Barn och unga")),
     ("Norrby bibliotek", ("Disken",)),
 )
 STAFF: tuple[tuple[str, str, str, str | None, str | None], ...] = (

@@ -49,6 +49,9 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'lotsen.sqlite'}"
 
 
+DEMO_DESK = "Informationsdisken"  # the desk `lotsen demo` opens at (see db.demo)
+
+
 def demo_database_url() -> str:
     return f"sqlite:///{data_dir() / 'demo.sqlite'}"
 

@@ -39,7 +39,8 @@ async def shoot(url: str, name: str, steps: Callable[[object], Awaitable[None]],
 
     app = LotsenApp(Settings(database_url=url, lang="sv", desk=desk), now=lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, (SignInScreen, SetupScreen)))
+        await until(pilot, lambda: app.database is not None
+                    and isinstance(app.screen, (SignInScreen, SetupScreen)))
         await steps(pilot)
         path = OUT / f"{name}.svg"
         app.save_screenshot(filename=path.name, path=str(OUT))

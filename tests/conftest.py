@@ -176,7 +176,8 @@ async def wait_ready(pilot) -> None:
     from tui.screens.setup import SetupScreen
     from tui.screens.signin import SignInScreen
 
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, (SignInScreen, SetupScreen)))
+    await wait_for(pilot, lambda: pilot.app.database is not None
+                   and isinstance(pilot.app.screen, (SignInScreen, SetupScreen)))
 
 
 async def sign_in(pilot, initials: str, pin: str | None = None) -> None:

@@ -173,3 +173,28 @@ async def test_help_lists_keys_of_every_screen_from_bindings(demo_url):
         for binding in StaffScreen.BINDINGS:
             assert f"{binding.key}" in text and binding.description in text
         assert "Staff (F7)" in text
+
+
+async def test_initials_typed_before_the_database_is_open_are_kept(demo_url, monkeypatch):
+    """The sign-in screen paints at once; a quick typist does not have to wait for it."""
+    import threading
+
+    import db.library
+
+    release = threading.Event()
+    real = db.library.desk_context
+
+    def slow_desk_context(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(db.library, "desk_context", slow_desk_context)
+    app = make_app(demo_url)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
+        await pilot.press(*"AL", "enter")
+        await wait_for(pilot, lambda: "Öppnar databasen" in screen_text(app))
+        assert app.database is None
+        release.set()
+        await wait_for(pilot, lambda: app.staff is not None and not app.locked)
+        assert app.staff.initials == "AL"

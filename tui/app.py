@@ -96,8 +96,14 @@ class LotsenApp(App[None]):
         yield LotsenFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mark, "first_paint")
+        # The sign-in screen paints at once; the database opens after the first paint, so
+        # that importing SQLAlchemy does not compete with it. Initials typed meanwhile wait.
+        self.show_sign_in()
+        self.call_after_refresh(self._after_first_paint)
         self.set_interval(1.0, self.check_idle_lock)
+
+    def _after_first_paint(self) -> None:
+        self._mark("first_paint")
         self.open_database()
 
     def _mark(self, name: str) -> None:
@@ -131,13 +137,18 @@ class LotsenApp(App[None]):
         self.database = message.database
         self.context = message.context
         self._mark("database_ready")
+        from tui.screens.signin import SignInScreen
+
         if self.context is None:
             from tui.screens.setup import SetupScreen
 
+            if isinstance(self.screen, SignInScreen):
+                self.pop_screen()
             self.push_screen(SetupScreen())
         else:
             self.desk_id = self.context.desk.id if self.context.desk else None
-            self.show_sign_in()
+            if isinstance(self.screen, SignInScreen):
+                self.screen.database_ready()
         self.refresh_header()
 
     def on_library_created(self, message: LibraryCreated) -> None:

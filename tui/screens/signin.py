@@ -43,19 +43,15 @@ class SignInScreen(Screen[None]):
         self.locked_by = locked_by
         self._pending_initials = ""
         self._pending_desk: int | None = None
+        self._waiting = False
 
     def compose(self) -> ComposeResult:
-        context = self.app.context  # type: ignore[attr-defined]
         yield LotsenHeader()
         with Middle():
             with Center():
                 with Vertical(id="signin-box"):
                     yield Static(id="signin-title")
-                    yield Static(context.library_name if context else "", id="signin-library")
-                    if context is not None and context.desk is None and len(context.desks) > 1:
-                        yield Label(id="desk-label")
-                        yield Select([(d.name, d.id) for d in context.desks], id="desk",
-                                     allow_blank=True, compact=True)
+                    yield Static("", id="signin-library")
                     yield Label(id="initials-label")
                     yield Input(id="initials", max_length=6, compact=True)
                     yield Label(id="pin-label")
@@ -69,6 +65,25 @@ class SignInScreen(Screen[None]):
         self.query_one("#pin-label").display = False
         self.query_one("#pin").display = False
         self.refresh_texts()
+        if self.app.database is not None:  # type: ignore[attr-defined]
+            self.database_ready()
+
+    def database_ready(self) -> None:
+        """Show the library (and a desk choice when needed); go on with waiting initials."""
+        context = self.app.context  # type: ignore[attr-defined]
+        if context is None:
+            return
+        self.query_one("#signin-library", Static).update(context.library_name)
+        if context.desk is None and len(context.desks) > 1 and not self.query("#desk"):
+            before = self.query_one("#initials-label")
+            self.query_one("#signin-box").mount_all(
+                [Label(_("Desk"), id="desk-label"),
+                 Select([(d.name, d.id) for d in context.desks], id="desk",
+                        allow_blank=True, compact=True)],
+                before=before)
+        if self._waiting:
+            self._waiting = False
+            self.submit_initials(self.query_one("#initials", Input).value)
 
     def refresh_texts(self) -> None:
         if self.locked_by is not None:
@@ -98,9 +113,16 @@ class SignInScreen(Screen[None]):
 
     @on(Input.Submitted, "#initials")
     def initials_submitted(self, event: Input.Submitted) -> None:
-        initials = event.value.strip()
+        self.submit_initials(event.value)
+
+    def submit_initials(self, value: str) -> None:
+        initials = value.strip()
         if not initials:
             self.show_message(_("Type your initials and press Enter."))
+            return
+        if self.app.database is None:  # type: ignore[attr-defined]
+            self._waiting = True
+            self.show_message(_("Opening the database…"))
             return
         desk = self._desk_choice()
         if desk is False:
