@@ -6,6 +6,7 @@ The settings file is TOML at ``<user config dir>/lotsen/config.toml`` (or ``LOTS
     lang = "sv"
     desk = "Informationsdisken"
     idle_lock_minutes = 5
+    theme = "ansi-dark"      # Textual theme; ansi-dark suits thin clients with 16 colours
 
 Each key can be overridden by an environment variable ``LOTSEN_<KEY>`` (upper case), e.g.
 ``LOTSEN_DATABASE_URL``; the command line overrides both.
@@ -69,6 +70,7 @@ class Settings:
     lang: str = "sv"
     desk: str | None = None
     idle_lock_minutes: float = DEFAULT_IDLE_LOCK_MINUTES
+    theme: str = "textual-dark"
     source: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, **values: object) -> "Settings":

@@ -151,12 +151,13 @@ class FakeMonotonic:
 
 
 def make_app(url: str, *, lang: str = "sv", desk: str | None = "Informationsdisken",
-             idle_lock_minutes: float = 5, monotonic: Callable[[], float] | None = None):
+             idle_lock_minutes: float = 5, monotonic: Callable[[], float] | None = None,
+             theme: str = "textual-dark"):
     from db.settings import Settings
     from tui.app import LotsenApp
 
     settings = Settings(database_url=url, lang=lang, desk=desk,
-                        idle_lock_minutes=idle_lock_minutes)
+                        idle_lock_minutes=idle_lock_minutes, theme=theme)
     kwargs = {"monotonic": monotonic} if monotonic is not None else {}
     return LotsenApp(settings, now=lambda: FIXED_NOW, **kwargs)
 

@@ -46,6 +46,21 @@ def test_staff_screen_for_a_manager(snap_compare, demo_url):
     assert snap_compare(make_app(demo_url), terminal_size=SIZE, run_before=staff)
 
 
+def test_sign_in_screen_ansi_dark(snap_compare, demo_url):
+    """Thin clients with 16 colours: the ansi-dark theme."""
+    assert snap_compare(make_app(demo_url, theme="ansi-dark"), terminal_size=SIZE,
+                        run_before=wait_ready)
+
+
+def test_shell_after_sign_in_ansi_dark(snap_compare, demo_url):
+    async def signed_in(pilot):
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+
+    assert snap_compare(make_app(demo_url, theme="ansi-dark"), terminal_size=SIZE,
+                        run_before=signed_in)
+
+
 def test_first_run_setup(snap_compare, empty_url):
     assert snap_compare(make_app(empty_url, desk=None), terminal_size=SIZE,
                         run_before=wait_ready)

@@ -84,6 +84,7 @@ class LotsenApp(App[None]):
         self._locked = True
         self._last_activity = monotonic()
         i18n.set_language(settings.lang)
+        self.theme = settings.theme
         for mode, (_key, target) in MAIN_SCREENS.items():
             self.add_mode(mode, _screen_factory(target))
 

@@ -51,8 +51,12 @@ def run_app(settings: Settings, demo: bool = False, log_startup: bool = False) -
     problem = url_shape_problem(settings.database_url)
     if problem:
         fail(problem)
+    from textual.theme import BUILTIN_THEMES
+
     from tui.app import LotsenApp
 
+    if settings.theme not in BUILTIN_THEMES:
+        fail(f"unknown theme {settings.theme!r}; choose one of {', '.join(BUILTIN_THEMES)}")
     app = LotsenApp(settings, demo=demo, started_at=STARTED)
     app.run()
     if log_startup:

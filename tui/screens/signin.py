@@ -141,6 +141,7 @@ class SignInScreen(Screen[None]):
     @on(Input.Changed, "#initials")
     def initials_changed(self, event: Input.Changed) -> None:
         if self.query_one("#pin").display:
+            self.refresh_texts()
             self.query_one("#pin-label").display = False
             pin = self.query_one("#pin", Input)
             pin.display = False
@@ -158,6 +159,7 @@ class SignInScreen(Screen[None]):
             self.attempt_now(initials, None)
 
     def _ask_pin(self) -> None:
+        self.query_one("#signin-hint", Static).update(_("Type your PIN and press Enter."))
         self.query_one("#pin-label").display = True
         pin = self.query_one("#pin", Input)
         pin.display = True
