@@ -93,3 +93,8 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=50, index=True)
     subject: str | None = Field(default=None, max_length=100)
     detail: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+# The other jobs' tables live in their own modules; importing them here registers them
+# on the metadata for Alembic and the model/migration agreement test.
+from db import models_directory  # noqa: E402,F401
