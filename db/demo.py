@@ -5,6 +5,8 @@ Every name here is invented. Desk staff have no PIN; the others have the PIN 123
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import select
 
 from db.database import Database, open_database
@@ -31,8 +33,15 @@ STAFF: tuple[tuple[str, str, str, str | None, str | None], ...] = (
 )
 
 
+DIRECTORY = Path(__file__).with_name("demo") / "exempelstad-hsds"
+
+
 def prepare_demo(url: str | None = None) -> Database:
-    """Create the demo database if missing, upgrade it, and add what is missing of the demo."""
+    """Create the demo database if missing, upgrade it, and add what is missing of the demo
+    (library, staff, and the fictional Exempelstad directory, re-imported by id)."""
+    from db.directory import import_directory
+    from db.errors import LotsenError
+
     database = open_database(url or demo_database_url())
     with database.write() as session:
         library = session.exec(select(Library).where(Library.name == LIBRARY)).first()
@@ -48,4 +57,8 @@ def prepare_demo(url: str | None = None) -> Database:
         for initials, name, role, pin, lang in STAFF:
             if initials not in existing:
                 add_staff(session, initials, name, role, pin, lang)
+    report = import_directory(database, DIRECTORY)
+    if report.refused:
+        raise LotsenError("the bundled demo directory did not import: {problem}",
+                          problem=report.problems[0].message if report.problems else "?")
     return database

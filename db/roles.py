@@ -11,11 +11,13 @@ from db.models import Role
 class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
+    MANAGE_DIRECTORY = "manage_directory"
 
 
 MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_STAFF: frozenset({Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_DIRECTORY: frozenset({Role.SOCIALWORKER, Role.MANAGER, Role.ADMIN}),
 }
 
 

@@ -24,7 +24,7 @@ LOCALE = ROOT / "tui" / "locale"
 DOMAIN = "lotsen"
 LANGUAGES = ("sv", "en")
 SOURCES = ("tui", "db")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate": None, "t": None}
 
 
 def po_path(lang: str) -> Path:

@@ -18,6 +18,7 @@ from db.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 NOW = datetime(2026, 11, 24, 18, 5, tzinfo=LOCAL_TZ)
+NIGHT = datetime(2026, 11, 24, 22, 0, tzinfo=LOCAL_TZ)
 SIZE = (80, 24)
 
 
@@ -32,12 +33,12 @@ async def until(pilot, predicate: Callable[[], object], timeout: float = 10) -> 
 
 
 async def shoot(url: str, name: str, steps: Callable[[object], Awaitable[None]],
-                desk: str | None = "Informationsdisken") -> Path:
+                desk: str | None = "Informationsdisken", now: datetime = NOW) -> Path:
     from tui.app import LotsenApp
     from tui.screens.setup import SetupScreen
     from tui.screens.signin import SignInScreen
 
-    app = LotsenApp(Settings(database_url=url, lang="sv", desk=desk), now=lambda: NOW)
+    app = LotsenApp(Settings(database_url=url, lang="sv", desk=desk), now=lambda: now)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.database is not None
                     and isinstance(app.screen, (SignInScreen, SetupScreen)))
@@ -74,6 +75,42 @@ async def main() -> list[Path]:
 
         async def help_screen(pilot) -> None:
             await sign_in(pilot, "AL")
+            await pilot.press("f1")
+            await until(pilot, lambda: pilot.app.current_mode == "help")
+
+        async def referrals(pilot) -> None:
+            from tui.screens.referrals import ReferralScreen
+
+            await sign_in(pilot, "AL")
+            await until(pilot, lambda: isinstance(pilot.app.screen, ReferralScreen)
+                        and pilot.app.directory is not None)
+            await pilot.press(*"sova")
+            await until(pilot, lambda: pilot.app.screen.hits)
+            await pilot.press("enter")
+
+        async def detail(pilot) -> None:
+            await referrals(pilot)
+            await pilot.press("enter")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "ServiceDetailScreen")
+            await pilot.pause(0.3)
+
+        async def refer(pilot) -> None:
+            await referrals(pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "ReferralDialog")
+
+        async def slip(pilot) -> None:
+            await referrals(pilot)
+            await pilot.press("p")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "SlipScreen")
+
+        async def directory(pilot) -> None:
+            from tui.screens.directory import DirectoryScreen
+
+            await sign_in(pilot, "SO", "1234")
+            await pilot.press("f6")
+            await until(pilot, lambda: isinstance(pilot.app.screen, DirectoryScreen)
+                        and pilot.app.screen.query_one("#directory-table").row_count > 0)
 
         async def locked(pilot) -> None:
             await sign_in(pilot, "AL")
@@ -96,6 +133,11 @@ async def main() -> list[Path]:
             await shoot(demo, "signin", nothing),
             await shoot(demo, "locked", locked),
             await shoot(demo, "help", help_screen),
+            await shoot(demo, "referrals", referrals, now=NIGHT),
+            await shoot(demo, "service-detail", detail, now=NIGHT),
+            await shoot(demo, "referral-record", refer, now=NIGHT),
+            await shoot(demo, "slip", slip, now=NIGHT),
+            await shoot(demo, "directory", directory, now=NIGHT),
             await shoot(demo, "staff", staff),
             await shoot(demo, "staff-add", staff_add),
             await shoot(empty, "setup", nothing, desk=None),

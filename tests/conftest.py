@@ -8,7 +8,9 @@ each test then gets its own database, copied from a migrated template.
 from __future__ import annotations
 
 import asyncio
+import html
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
@@ -152,14 +154,14 @@ class FakeMonotonic:
 
 def make_app(url: str, *, lang: str = "sv", desk: str | None = "Informationsdisken",
              idle_lock_minutes: float = 5, monotonic: Callable[[], float] | None = None,
-             theme: str = "textual-dark"):
+             theme: str = "textual-dark", now: datetime = FIXED_NOW):
     from db.settings import Settings
     from tui.app import LotsenApp
 
     settings = Settings(database_url=url, lang=lang, desk=desk,
                         idle_lock_minutes=idle_lock_minutes, theme=theme)
     kwargs = {"monotonic": monotonic} if monotonic is not None else {}
-    return LotsenApp(settings, now=lambda: FIXED_NOW, **kwargs)
+    return LotsenApp(settings, now=lambda: now, **kwargs)
 
 
 async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 10.0) -> None:
@@ -168,7 +170,9 @@ async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 10.0
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {predicate}")
+            screen = pilot.app.screen
+            raise AssertionError(f"timed out waiting for {predicate.__code__.co_firstlineno}: "
+                                 f"{type(screen).__name__} shows:\n{screen_text(pilot.app)}")
         await pilot.pause(0.02)
     await pilot.pause()
 
@@ -192,8 +196,20 @@ async def sign_in(pilot, initials: str, pin: str | None = None) -> None:
                    and not app.locked)
 
 
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                       r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>')
+
+
 def screen_text(app) -> str:
-    """The text a person sees on the current screen, line by line."""
-    update = app.screen._compositor.render_full_update()  # noqa: SLF001
-    app.screen.refresh()
-    return "\n".join("".join(strip.text for strip in row) for row in update.strips)
+    """The text a person sees on the screen now (read from a screenshot), line by line."""
+    svg = app.export_screenshot()
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        lines.setdefault(int(line), []).append((float(x), html.unescape(text)))
+    rows = []
+    for number in range(max(lines, default=-1) + 1):
+        row = ""
+        for x, text in sorted(lines.get(number, [])):
+            row = row.ljust(round(x / 12.2)) + text
+        rows.append(row.replace("\xa0", " ").rstrip())
+    return "\n".join(rows)

@@ -7,6 +7,7 @@ from sqlmodel import select
 from db.models import AuditEvent, Staff
 from tests.conftest import FakeMonotonic, make_app, screen_text, sign_in, wait_for, wait_ready
 from tui.screens.help import HelpScreen
+from tui.screens.referrals import ReferralScreen
 from tui.screens.signin import SignInScreen
 from tui.screens.staff import StaffScreen
 
@@ -18,13 +19,13 @@ def audit_actions(database, initials: str) -> list[str]:
                                  .order_by(AuditEvent.id)).all())
 
 
-async def test_sign_in_without_pin_lands_on_help_with_header(demo_url, demo_db):
+async def test_sign_in_without_pin_lands_on_referrals_with_header(demo_url, demo_db):
     app = make_app(demo_url)
     async with app.run_test() as pilot:
         await wait_ready(pilot)
         assert "Logga in i Lotsen" in screen_text(app)
         await sign_in(pilot, "AL")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, ReferralScreen)
         text = screen_text(app)
         header = text.splitlines()[0]
         assert "AL Anna Lindqvist" in header
@@ -104,7 +105,7 @@ async def test_switch_user_in_a_few_keys(demo_url, demo_db):
         assert "AL Anna Lindqvist" not in screen_text(app).splitlines()[0]
         await sign_in(pilot, "BK")  # ctrl+l, B, K, Enter: four keys
         assert app.staff.initials == "BK"
-        assert isinstance(app.screen, HelpScreen)  # a new person starts on the landing screen
+        assert isinstance(app.screen, ReferralScreen)  # a new person starts afresh
         assert "BK Bo Karlsson" in screen_text(app).splitlines()[0]
     assert audit_actions(demo_db, "AL") == ["signin", "signout"]
     assert audit_actions(demo_db, "BK") == ["signin", "signout"]
@@ -160,8 +161,10 @@ async def test_function_keys_switch_screens_only_when_signed_in(demo_url):
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         footer = screen_text(app).splitlines()[-1]
-        assert "F7 Personal" in footer and "^l Lås" in footer
+        assert "F2 Hänvisningar" in footer and "F7 Personal" in footer and "^l Lås" in footer
         assert "F1" not in footer  # no key for the screen you are on
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReferralScreen))
 
 
 async def test_help_lists_keys_of_every_screen_from_bindings(demo_url):
@@ -169,6 +172,8 @@ async def test_help_lists_keys_of_every_screen_from_bindings(demo_url):
     async with app.run_test(size=(80, 40)) as pilot:
         await wait_ready(pilot)
         await sign_in(pilot, "AL")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         text = screen_text(app)
         for binding in StaffScreen.BINDINGS:
             assert f"{binding.key}" in text and binding.description in text

@@ -17,21 +17,30 @@ from textual.widgets import Static
 
 from tui import i18n
 from tui.i18n import N_, _
-from tui.messages import DatabaseFailed, DatabaseOpened, LibraryCreated, SignedIn
+from tui.messages import (
+    DatabaseFailed,
+    DatabaseOpened,
+    LibraryCreated,
+    SignedIn,
+)
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
 
 if TYPE_CHECKING:
     from db.database import Database
+    from db.directory import Place
     from db.records import DeskContext, StaffInfo
+    from db.search import DirectoryIndex
     from db.settings import Settings
 
 # The main screens, by mode name: F-key, module and class. A screen appears here when it works.
 MAIN_SCREENS: dict[str, tuple[str, str]] = {
     "help": ("f1", "tui.screens.help:HelpScreen"),
+    "referrals": ("f2", "tui.screens.referrals:ReferralScreen"),
+    "directory": ("f6", "tui.screens.directory:DirectoryScreen"),
     "staff": ("f7", "tui.screens.staff:StaffScreen"),
 }
-LANDING_MODE = "help"
+LANDING_MODE = "referrals"
 
 
 def _screen_factory(target: str) -> Callable[[], Screen]:
@@ -61,6 +70,8 @@ class LotsenApp(App[None]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
+        Binding("f2", "switch_screen('referrals')", N_("Referrals"), id="screen.referrals"),
+        Binding("f6", "switch_screen('directory')", N_("Directory"), id="screen.directory"),
         Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False),
@@ -80,6 +91,7 @@ class LotsenApp(App[None]):
         self.database: Database | None = None
         self.context: DeskContext | None = None
         self.staff: StaffInfo | None = None
+        self.directory: DirectoryIndex | None = None
         self.desk_id: int | None = None
         self._locked = True
         self._last_activity = monotonic()
@@ -138,6 +150,7 @@ class LotsenApp(App[None]):
         self.database = message.database
         self.context = message.context
         self._mark("database_ready")
+        self.load_directory()
         from tui.screens.signin import SignInScreen
 
         if self.context is None:
@@ -151,6 +164,31 @@ class LotsenApp(App[None]):
             if isinstance(self.screen, SignInScreen):
                 self.screen.database_ready()
         self.refresh_header()
+
+    @work(thread=True, exclusive=True, group="directory")
+    def load_directory(self) -> None:
+        """(Re)build the in-memory search index of the directory."""
+        from db.directory import load_docs
+        from db.search import DirectoryIndex
+
+        assert self.database is not None
+        index = DirectoryIndex.build(load_docs(self.database))
+        self.call_from_thread(self._directory_loaded, index)
+
+    def _directory_loaded(self, index: DirectoryIndex) -> None:
+        self.directory = index
+        for screen in self._installed_and_stacked_screens():
+            changed = getattr(screen, "directory_changed", None)
+            if changed is not None:
+                changed()
+
+    def place(self) -> Place:
+        """Who is working where, for records made at this desk."""
+        from db.directory import Place
+
+        assert self.staff is not None
+        branch = self.context.branch_id if self.context else None
+        return Place(staff_id=self.staff.id, desk_id=self.desk_id, branch_id=branch)
 
     def on_library_created(self, message: LibraryCreated) -> None:
         self.context = message.context
@@ -272,10 +310,15 @@ class LotsenApp(App[None]):
             return False
         if action == "switch_screen" and parameters and parameters[0] == self.current_mode:
             return False  # the screen you are on needs no key in the footer
+        if action == "switch_screen" and parameters and parameters[0] == "directory":
+            from db.roles import Permission, can
+
+            return self.staff is not None and can(self.staff.role, Permission.MANAGE_DIRECTORY)
         return True
 
     def action_switch_screen(self, mode: str) -> None:
-        if mode in MAIN_SCREENS and not self.locked and self.current_mode != mode:
+        if mode in MAIN_SCREENS and self.check_action("switch_screen", (mode,)) \
+                and self.current_mode != mode:
             self.switch_mode(mode)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from db.settings import Settings, load_settings
-from tui.cli import check_language, demo_settings, run_app
+from tui.cli import check_language, demo_settings, fail, run_app
 
 cli = typer.Typer(
     name="lotsen", no_args_is_help=False, add_completion=False,
@@ -21,8 +21,11 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 staff_cli = typer.Typer(help="Staff accounts (for set-up scripts).", no_args_is_help=True)
+directory_cli = typer.Typer(help="The directory of help services (HSDS 3.0).",
+                            no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(staff_cli, name="staff")
+cli.add_typer(directory_cli, name="directory")
 
 
 class State:
@@ -134,3 +137,78 @@ def staff_enable(initials: str) -> None:
 
     staff = set_active(open_db(), initials, True)
     typer.echo(f"enabled {staff.initials}")
+
+
+@directory_cli.command("import")
+def directory_import(
+    path: str,
+    lenient: Annotated[bool, typer.Option(
+        "--lenient", help="Import the valid rows and report the rest.")] = False,
+) -> None:
+    """Import an HSDS 3.0 tabular package (folder with datapackage.json) or HSDS JSON."""
+    from db.directory import import_directory
+
+    report = import_directory(open_db(), path, lenient=lenient)
+    for problem in report.problems:
+        where = ", ".join(p for p in (problem.file, f"row {problem.row}" if problem.row else "",
+                                      problem.field or "") if p)
+        typer.echo(f"{where}: {problem.message}", err=True)
+    if report.refused:
+        typer.echo(f"lotsen: error: import refused, {len(report.problems)} problem(s); "
+                   "the database is unchanged (--lenient imports the valid rows)", err=True)
+        raise typer.Exit(2)
+    summary = ", ".join(f"{n} {table}" for table, n in report.counts.items() if n)
+    typer.echo(f"imported: {summary or 'nothing'}")
+    if report.problems:
+        typer.echo(f"skipped {len(report.problems)} problem(s), listed above", err=True)
+
+
+@directory_cli.command("export")
+def directory_export(path: str) -> None:
+    """Export the directory as an HSDS 3.0 tabular package into folder PATH."""
+    from db.hsds import export_package
+
+    try:
+        counts = export_package(open_db(), path)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    typer.echo(f"exported to {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+
+
+@directory_cli.command("find")
+def directory_find(
+    query: str,
+    open_at: Annotated[Optional[str], typer.Option(
+        "--open-at", help="Local time (Europe/Stockholm), e.g. 2026-11-24T23:00.")] = None,
+    limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=500)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search the directory with the same ranking as the referral screen."""
+    from db.clock import local_now
+    from db.directory import find
+
+    moment = parse_local_time(open_at) if open_at else None
+    result = find(open_db(), query, now=moment or local_now(), open_at=moment, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([
+            {"id": hit.service.id, "name": hit.service.name,
+             "organization": hit.service.organization, "open": hit.status.open,
+             "score": round(hit.score, 3), "need": hit.concept,
+             "phones": list(hit.service.phones), "address": hit.service.address}
+            for hit in result.hits], ensure_ascii=False, indent=2))
+        return
+    for number, hit in enumerate(result.hits, start=1):
+        state = {True: "open", False: "closed", None: "no hours"}[hit.status.open]
+        typer.echo(f"{number:>2}. {hit.service.name} — {hit.service.organization} [{state}]")
+
+
+def parse_local_time(text: str):  # noqa: ANN201
+    from datetime import datetime
+
+    from db.clock import LOCAL_TZ
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"--open-at must look like 2026-11-24T23:00, not {text!r}")
+    return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment.astimezone(LOCAL_TZ)

@@ -18,9 +18,13 @@ def lotsen_commands(app: LotsenApp) -> Iterable[SystemCommand]:
 
     titles = {
         "help": (_("Help"), _("Every key of every screen")),
+        "referrals": (_("Referrals"), _("Find help by need, refer, hand out a slip")),
+        "directory": (_("Directory"), _("Add, edit and verify services")),
         "staff": (_("Staff"), _("Accounts, your PIN and language")),
     }
     for mode, (key, _target) in MAIN_SCREENS.items():
+        if not app.check_action("switch_screen", (mode,)):
+            continue
         title, help_text = titles[mode]
         yield SystemCommand(f"{title} ({key.upper()})", help_text,
                             lambda mode=mode: app.action_switch_screen(mode))

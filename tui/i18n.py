@@ -43,6 +43,11 @@ def _(message: str) -> str:
     return _catalogue(_language).gettext(message)
 
 
+def translate(message: str, lang: str) -> str:
+    """``message`` in ``lang`` regardless of the UI language (e.g. a slip for a visitor)."""
+    return _catalogue(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).gettext(message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue(_language).ngettext(singular, plural, n)
 
@@ -67,8 +72,17 @@ _WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("F
              N_("Saturday"), N_("Sunday"))
 
 
-def weekday_name(day: date) -> str:
-    return _(_WEEKDAYS[day.weekday()])
+_WEEKDAYS_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"),
+                   N_("Sun"))
+
+
+def weekday_name(day: date, lang: str | None = None) -> str:
+    message = _WEEKDAYS[day.weekday()]
+    return translate(message, lang) if lang else _(message)
+
+
+def weekday_short(day: date) -> str:
+    return _(_WEEKDAYS_SHORT[day.weekday()])
 
 
 def format_time(moment: datetime) -> str:

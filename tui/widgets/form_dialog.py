@@ -1,0 +1,99 @@
+"""A modal form: labelled fields, Ctrl+S saves in a worker, errors go to their field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.i18n import N_, _, error_text
+from tui.widgets.form import Field
+
+
+class FormDialog(ModalScreen[bool]):
+    """Subclasses give ``form_title``, ``build_fields`` and ``save`` (runs in a thread)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+    ]
+    # Maps a data-layer error's field name to the form field that shows it.
+    ERROR_FIELDS: dict[str, str] = {}
+
+    def form_title(self) -> str:
+        raise NotImplementedError
+
+    def build_fields(self) -> list[Widget]:
+        raise NotImplementedError
+
+    def save(self, values: dict[str, str]) -> Any:
+        """Store ``values``; runs in a worker thread; raise LotsenError to refuse."""
+        raise NotImplementedError
+
+    def saved_message(self, result: Any) -> str:
+        return _("Saved.")
+
+    def hint(self) -> str:
+        return _("Ctrl+S saves, Esc cancels.")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.form_title(), classes="dialog-title")
+            with VerticalScroll(classes="dialog-fields"):
+                yield from self.build_fields()
+            yield Static(self.hint(), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        first = self.query(Input).first(Input) if self.query(Input) else None
+        if first is not None:
+            first.focus()
+
+    def values(self) -> dict[str, str]:
+        return {f.field: f.value for f in self.query(Field)}
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        for field in self.query(Field):
+            field.set_error("")
+        self._save(self.values())
+
+    @work(thread=True, exclusive=True)
+    def _save(self, values: dict[str, str]) -> None:
+        from db.errors import LotsenError
+
+        try:
+            result = self.save(values)
+        except LotsenError as exc:
+            field = getattr(exc, "field", None)
+            self.app.call_from_thread(self.show_error, self.ERROR_FIELDS.get(field, field),
+                                      error_text(exc))
+            return
+        self.app.call_from_thread(self._saved, result)
+
+    def _saved(self, result: Any) -> None:
+        self.notify(self.saved_message(result))
+        self.dismiss(True)
+
+    def show_error(self, field: str | None, text: str) -> None:
+        for widget in self.query(Field):
+            if widget.field == field:
+                widget.set_error(text)
+                widget.query_one(Input).focus()
+                return
+        self.notify(text, severity="error")
