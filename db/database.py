@@ -167,17 +167,13 @@ def connect(url: str) -> Database:
 def open_database(url: str) -> Database:
     """Open ``url``, creating the database if missing and upgrading it to the newest schema.
 
-    A new (or just upgraded) database gets the bundled national helplines.
+    A new (or just upgraded) database gets the bundled national helplines (``db.migrate``).
     """
     from db.migrate import upgrade
 
     database = connect(url)
     try:
-        if upgrade(database):
-            from db.national import ensure_national_lines
-
-            with database.write() as session:
-                ensure_national_lines(session)
+        upgrade(database)
     except DBAPIError as exc:
         database.close()
         raise DatabaseUnavailable(f"cannot upgrade the database: {_short(exc)}") from None

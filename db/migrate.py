@@ -1,7 +1,8 @@
 """Schema upgrades through Alembic, run by the app and every ``lotsen`` command before use.
 
 Upgrades take a lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), so several
-desks starting at once on an old database upgrade it exactly once.
+desks starting at once on an old database upgrade it exactly once. The bundled national
+helplines are added in the same locked transaction.
 """
 
 from __future__ import annotations
@@ -50,4 +51,17 @@ def upgrade(database: Database, revision: str = "head") -> bool:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
+            if revision == "head":
+                _seed(conn)
     return True
+
+
+def _seed(conn) -> None:  # noqa: ANN001
+    """Data every database carries, added under the upgrade lock (so only once)."""
+    from sqlmodel import Session
+
+    from db.national import ensure_national_lines
+
+    with Session(bind=conn) as session:
+        ensure_national_lines(session)
+        session.flush()

@@ -72,3 +72,36 @@ async def test_outreach_tally_counts_without_a_referral(demo_url, demo_db):
     with demo_db.read() as session:
         kinds = session.exec(select(OutreachContact.kind)).all()
     assert kinds == ["conversation"]
+
+
+async def test_details_copy_and_english_slip(demo_url):
+    app = make_app(demo_url, now=NIGHT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        screen = await search(pilot, "tandläkare")
+        first = screen.hits[0].service
+        assert first.name == "Tandakuten"
+        await pilot.press("enter", "c")
+        assert app.clipboard == first.phones[0]
+        await pilot.press("a")
+        assert app.clipboard == first.address
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Den här veckan" in screen_text(app))
+        await pilot.press("p")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SlipScreen")
+        await pilot.press("l")
+        assert "Opening hours this week" in app.screen.text
+        assert "Tuesday" in app.screen.text
+
+
+async def test_time_word_puts_open_services_first(demo_url):
+    app = make_app(demo_url, now=datetime(2026, 11, 24, 12, 0, tzinfo=LOCAL_TZ))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        screen = await search(pilot, "sova inatt")
+        await wait_for(pilot, lambda: "öppet först 22:00" in screen_text(app))
+        opens = [hit.status.open for hit in screen.hits]
+        assert opens[0] is True
+        assert opens == sorted(opens, key=lambda value: value is not True)

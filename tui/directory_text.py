@@ -144,3 +144,10 @@ def slip_text(doc: ServiceDoc, week: list[tuple[date, list]], lang: str) -> str:
     if doc.alert:
         lines += ["", f"{t('Note')}: {doc.alert}"]
     return "\n".join(lines) + "\n"
+
+
+def copy_fact(screen, text: str) -> None:  # noqa: ANN001 - a Textual screen
+    """Copy a phone number or an address to the terminal's clipboard (OSC 52)."""
+    if text:
+        screen.app.copy_to_clipboard(text)
+        screen.notify(_("Copied: {text}").format(text=text))

@@ -2,70 +2,37 @@
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from typing import Any
 
-from tui.i18n import N_, _, error_text
+from textual.widget import Widget
+
+from db.errors import N_
+from tui.i18n import _
 from tui.widgets.form import Field
+from tui.widgets.form_dialog import FormDialog
 
 
-class PinScreen(ModalScreen[bool]):
-    AUTO_FOCUS = "#pin"
-    BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
-        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
-    ]
+class PinScreen(FormDialog):
+    def form_title(self) -> str:
+        return _("My PIN")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="pin-form", classes="dialog"):
-            yield Static(_("My PIN"), classes="dialog-title")
-            yield Field("pin", _("New PIN"), password=True, max_length=8, restrict=r"[0-9]*")
-            yield Field("pin2", _("PIN again"), password=True, max_length=8, restrict=r"[0-9]*")
-            yield Static(_("4–8 digits. Leave both empty to sign in without a PIN."),
-                         classes="dialog-hint")
+    def hint(self) -> str:
+        return _("4–8 digits. Leave both empty to sign in without a PIN.")
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "pin2":
-            self.action_save()
-        else:
-            self.focus_next()
+    def build_fields(self) -> list[Widget]:
+        return [Field("pin", _("New PIN"), password=True, max_length=8, restrict=r"[0-9]*"),
+                Field("pin2", _("PIN again"), password=True, max_length=8, restrict=r"[0-9]*")]
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    def action_save(self) -> None:
-        fields = {f.field: f for f in self.query(Field)}
-        for field in fields.values():
-            field.set_error("")
-        if fields["pin"].value != fields["pin2"].value:
-            fields["pin2"].set_error(_("The PINs differ."))
-            return
-        self.save(fields["pin"].value)
-
-    @work(thread=True, exclusive=True)
-    def save(self, pin: str) -> None:
-        from db.errors import LotsenError
+    def save(self, values: dict[str, str]) -> Any:
+        from db.errors import ValidationError
         from db.staff import set_pin
 
-        app = self.app
-        try:
-            staff = set_pin(app.database, app.staff.id, pin or None)  # type: ignore[attr-defined]
-        except LotsenError as exc:
-            app.call_from_thread(self._fail, error_text(exc))
-            return
-        app.call_from_thread(self._done, staff)
-
-    def _fail(self, text: str) -> None:
-        field = self.query(Field).first(Field)
-        field.set_error(text)
-        field.query_one(Input).focus()
-
-    def _done(self, staff) -> None:  # noqa: ANN001
+        if values["pin"] != values["pin2"]:
+            raise ValidationError(N_("the PINs differ"), field="pin2")
+        staff = set_pin(self.app.database, self.app.staff.id,  # type: ignore[attr-defined]
+                        values["pin"] or None)
         self.app.staff = staff  # type: ignore[attr-defined]
-        self.notify(_("Your PIN is saved.") if staff.has_pin else _("Your PIN is removed."))
-        self.dismiss(True)
+        return staff
+
+    def saved_message(self, result: Any) -> str:
+        return _("Your PIN is saved.") if result.has_pin else _("Your PIN is removed.")

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.directory_text import hit_lines, summary_lines
+from tui.directory_text import copy_fact, hit_lines, summary_lines
 from tui.i18n import N_, _
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from db.records import SearchHit
 
 MAX_HITS = 40
+FIRST_SCREENFUL = 8
 HIT_ACTIONS = {"refer", "slip", "copy_phone", "copy_address", "details"}
 
 
@@ -47,6 +48,7 @@ class ReferralScreen(Screen[None]):
         super().__init__()
         self.hits: list[SearchHit] = []
         self.concepts: tuple[str, ...] = ()
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
@@ -88,15 +90,26 @@ class ReferralScreen(Screen[None]):
         result = index.search(query, now=now, limit=MAX_HITS)
         self.hits = list(result.hits)
         self.concepts = tuple(result.concepts)
-        width = (hits_list.content_region.width or self.app.size.width) - 3
+        self._generation += 1
         hits_list.clear_options()
-        hits_list.add_options(
-            Option(hit_lines(hit.service, hit.status, now, number, width), id=hit.service.id)
-            for number, hit in enumerate(self.hits, start=1))
+        # The first screenful now, the rest after this frame: typing stays quick.
+        self._add_hits(0, FIRST_SCREENFUL, now, self._generation)
+        if len(self.hits) > FIRST_SCREENFUL:
+            self.call_after_refresh(self._add_hits, FIRST_SCREENFUL, len(self.hits), now,
+                                    self._generation)
         if self.hits:
             hits_list.highlighted = 0
         info.update(self._info_text(query, result))
         self.show_summary()
+
+    def _add_hits(self, start: int, end: int, now, generation: int) -> None:  # noqa: ANN001
+        if generation != self._generation:
+            return  # a newer search replaced these hits
+        hits_list = self.query_one("#hits", OptionList)
+        width = (hits_list.content_region.width or self.app.size.width) - 3
+        hits_list.add_options(
+            Option(hit_lines(hit.service, hit.status, now, number, width), id=hit.service.id)
+            for number, hit in enumerate(self.hits[start:end], start=start + 1))
 
     def _info_text(self, query: str, result) -> str:  # noqa: ANN001
         from tui.i18n import format_time
@@ -180,14 +193,12 @@ class ReferralScreen(Screen[None]):
     def action_copy_phone(self) -> None:
         hit = self.current_hit
         if hit is not None and hit.service.phones:
-            self.app.copy_to_clipboard(hit.service.phones[0])
-            self.notify(_("Copied: {text}").format(text=hit.service.phones[0]))
+            copy_fact(self, hit.service.phones[0])
 
     def action_copy_address(self) -> None:
         hit = self.current_hit
-        if hit is not None and hit.service.address:
-            self.app.copy_to_clipboard(hit.service.address)
-            self.notify(_("Copied: {text}").format(text=hit.service.address))
+        if hit is not None:
+            copy_fact(self, hit.service.address)
 
     def action_outreach(self) -> None:
         from tui.screens.outreach import OutreachDialog

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.directory_text import status_text, summary_lines
+from tui.directory_text import copy_fact, status_text, summary_lines
 from tui.i18n import N_, _, weekday_short
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
@@ -116,10 +116,7 @@ class ServiceDetailScreen(Screen[None]):
 
     def action_copy_phone(self) -> None:
         if self.hit.service.phones:
-            self.app.copy_to_clipboard(self.hit.service.phones[0])
-            self.notify(_("Copied: {text}").format(text=self.hit.service.phones[0]))
+            copy_fact(self, self.hit.service.phones[0])
 
     def action_copy_address(self) -> None:
-        if self.hit.service.address:
-            self.app.copy_to_clipboard(self.hit.service.address)
-            self.notify(_("Copied: {text}").format(text=self.hit.service.address))
+        copy_fact(self, self.hit.service.address)

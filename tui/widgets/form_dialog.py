@@ -91,9 +91,10 @@ class FormDialog(ModalScreen[bool]):
         self.dismiss(True)
 
     def show_error(self, field: str | None, text: str) -> None:
-        for widget in self.query(Field):
-            if widget.field == field:
-                widget.set_error(text)
-                widget.query_one(Input).focus()
-                return
-        self.notify(text, severity="error")
+        fields = list(self.query(Field))
+        target = next((f for f in fields if f.field == field), fields[0] if fields else None)
+        if target is None:
+            self.notify(text, severity="error")
+            return
+        target.set_error(text)
+        target.query_one(Input).focus()
