@@ -80,13 +80,13 @@ async def through_pilot(url: str, index, texts: list[str]) -> list[float]:
     used for the timing; the app runs under Pilot and the key goes through the real event
     path (app → focused Input → Changed → search → option list → frame).
     """
-    from textual import events
-
     from db.settings import Settings
-    from tui.app import LotsenApp
+    from tui.app import LotsenApp  # first: it sets Lotsen's frame-rate ceiling for Textual
     from tui.screens.referrals import ReferralScreen
 
     app = LotsenApp(Settings(database_url=url, desk="Informationsdisken"), now=lambda: NOON)
+    from textual import events
+
     samples: list[float] = []
     frames: list[float] = []
     searched: list[float] = []

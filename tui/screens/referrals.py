@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input
 
 from tui.directory_text import copy_fact, hit_lines, summary_lines
 from tui.i18n import N_, _
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
+from tui.widgets.hit_list import HitList
+from tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from db.records import SearchHit
 
 MAX_HITS = 40
-FIRST_SCREENFUL = 8
 HIT_ACTIONS = {"refer", "slip", "copy_phone", "copy_address", "details"}
 
 
@@ -48,14 +49,13 @@ class ReferralScreen(Screen[None]):
         super().__init__()
         self.hits: list[SearchHit] = []
         self.concepts: tuple[str, ...] = ()
-        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
         yield Input(id="search", compact=True)
-        yield Static(id="search-info")
-        yield OptionList(id="hits")
-        yield Static(id="hit-summary")
+        yield TextPanel(id="search-info")
+        yield HitList(id="hits")
+        yield TextPanel(id="hit-summary")
         yield LotsenFooter()
 
     def on_mount(self) -> None:
@@ -81,35 +81,23 @@ class ReferralScreen(Screen[None]):
         app = self.app
         query = self.query_one("#search", Input).value
         index = getattr(app, "directory", None)
-        info = self.query_one("#search-info", Static)
-        hits_list = self.query_one("#hits", OptionList)
+        info = self.query_one("#search-info", TextPanel)
+        hits_list = self.query_one("#hits", HitList)
         if index is None:
-            info.update(_("Loading the directory…"))
+            info.set(_("Loading the directory…"))
             return
         now = app.now()  # type: ignore[attr-defined]
         result = index.search(query, now=now, limit=MAX_HITS)
         self.hits = list(result.hits)
         self.concepts = tuple(result.concepts)
-        self._generation += 1
-        hits_list.clear_options()
-        # The first screenful now, the rest after this frame: typing stays quick.
-        self._add_hits(0, FIRST_SCREENFUL, now, self._generation)
-        if len(self.hits) > FIRST_SCREENFUL:
-            self.call_after_refresh(self._add_hits, FIRST_SCREENFUL, len(self.hits), now,
-                                    self._generation)
-        if self.hits:
-            hits_list.highlighted = 0
-        info.update(self._info_text(query, result))
-        self.show_summary()
+        width = max(20, (hits_list.content_size.width or self.app.size.width) - 1)
+        hits = self.hits
 
-    def _add_hits(self, start: int, end: int, now, generation: int) -> None:  # noqa: ANN001
-        if generation != self._generation:
-            return  # a newer search replaced these hits
-        hits_list = self.query_one("#hits", OptionList)
-        width = (hits_list.content_region.width or self.app.size.width) - 3
-        hits_list.add_options(
-            Option(hit_lines(hit.service, hit.status, now, number, width), id=hit.service.id)
-            for number, hit in enumerate(self.hits[start:end], start=start + 1))
+        def build(index: int) -> Text:
+            return hit_lines(hits[index].service, hits[index].status, now, index + 1, width)
+
+        hits_list.set_entries([3 if hit.service.alert else 2 for hit in hits], build)
+        info.set(self._info_text(query, result))
 
     def _info_text(self, query: str, result) -> str:  # noqa: ANN001
         from tui.i18n import format_time
@@ -124,20 +112,20 @@ class ReferralScreen(Screen[None]):
             parts.append(_("open at {time} first").format(time=format_time(result.at)))
         return " · ".join(parts)
 
-    @on(OptionList.OptionHighlighted, "#hits")
+    @on(HitList.Highlighted)
     def show_summary(self) -> None:
         hit = self.current_hit
-        summary = self.query_one("#hit-summary", Static)
+        summary = self.query_one("#hit-summary", TextPanel)
         if hit is None:
-            summary.update("")
+            summary.set("")
             return
         today = self.app.now().date()  # type: ignore[attr-defined]
         rows = summary_lines(hit.service, today)
-        summary.update("\n".join(f"{label}: {value}" for label, value in rows))
+        summary.set("\n".join(f"{label}: {value}" for label, value in rows))
 
     @property
     def current_hit(self) -> SearchHit | None:
-        index = self.query_one("#hits", OptionList).highlighted
+        index = self.query_one("#hits", HitList).highlighted
         if index is None or not 0 <= index < len(self.hits):
             return None
         return self.hits[index]
@@ -145,7 +133,7 @@ class ReferralScreen(Screen[None]):
     # ------------------------------------------------------------------ keys
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in HIT_ACTIONS | {"outreach"}:
-            on_hits = self.focused is self.query_one("#hits", OptionList)
+            on_hits = self.focused is self.query_one("#hits", HitList)
             if not on_hits:
                 return False
             if action in HIT_ACTIONS and self.current_hit is None:
@@ -154,11 +142,9 @@ class ReferralScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def action_to_hits(self) -> None:
-        hits = self.query_one("#hits", OptionList)
+        hits = self.query_one("#hits", HitList)
         if self.hits:
             hits.focus()
-            if hits.highlighted is None:
-                hits.highlighted = 0
         self.refresh_bindings()
 
     def action_to_search(self) -> None:
@@ -168,7 +154,7 @@ class ReferralScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    @on(OptionList.OptionSelected, "#hits")
+    @on(HitList.Selected)
     def action_details(self) -> None:
         from tui.screens.service_detail import ServiceDetailScreen
 
