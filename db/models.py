@@ -98,3 +98,4 @@ class AuditEvent(SQLModel, table=True):
 # The other jobs' tables live in their own modules; importing them here registers them
 # on the metadata for Alembic and the model/migration agreement test.
 from db import models_directory  # noqa: E402,F401
+from db import models_handover  # noqa: E402,F401

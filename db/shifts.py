@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from db.records import ShiftInfo
 
@@ -53,3 +53,21 @@ def parse_shift(text: str) -> tuple[str, time, time]:
     if not name.strip() or not sep:
         raise ValueError(text)
     return name.strip(), parse_clock(start_text), parse_clock(end_text)
+
+
+def occurrences(shifts: tuple[ShiftInfo, ...] | list[ShiftInfo], first: date, last: date,
+                tz: tzinfo) -> list[tuple[datetime, datetime, ShiftInfo]]:
+    """Every shift from day ``first`` to day ``last`` as (start, end, shift), in order.
+
+    A shift ending at or before its start ends the next day; local wall-clock times in ``tz``.
+    """
+    result = []
+    day = first
+    while day <= last:
+        for shift in shifts:
+            start = datetime.combine(day, shift.starts_at, tzinfo=tz)
+            end_day = day if shift.ends_at > shift.starts_at else day + timedelta(days=1)
+            result.append((start, datetime.combine(end_day, shift.ends_at, tzinfo=tz), shift))
+        day += timedelta(days=1)
+    result.sort(key=lambda item: item[0])
+    return result

@@ -206,7 +206,7 @@ def test_official_csv_imports_leniently_without_the_dangling_rows(db):
 # --- Export and round trip ------------------------------------------------------------------
 
 def test_export_is_a_valid_tabular_package(db, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
     import_path(db, EXEMPELSTAD)
     counts = export_package(db, tmp_path / "out")
     assert counts["service"] >= 26
@@ -255,7 +255,7 @@ def test_round_trip_keeps_everything(db, other_db, tmp_path):
 
 @needs_official
 def test_round_trip_of_the_official_example(db, other_db, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
     import_path(db, OFFICIAL / "service_full.json")
     export_package(db, tmp_path / "out")
     assert frictionless.validate(str(tmp_path / "out" / "datapackage.json")).valid

@@ -187,7 +187,7 @@ def directory_find(
     from db.clock import local_now
     from db.directory import find
 
-    moment = parse_local_time(open_at) if open_at else None
+    moment = parse_local_time(open_at, "--open-at") if open_at else None
     result = find(open_db(), query, now=moment or local_now(), open_at=moment, limit=limit)
     if as_json:
         typer.echo(json.dumps([
@@ -202,7 +202,8 @@ def directory_find(
         typer.echo(f"{number:>2}. {hit.service.name} — {hit.service.organization} [{state}]")
 
 
-def parse_local_time(text: str):  # noqa: ANN201
+def parse_local_time(text: str, option: str):  # noqa: ANN201
+    """An ISO local time (Europe/Stockholm) from the command line, or a one-line error."""
     from datetime import datetime
 
     from db.clock import LOCAL_TZ
@@ -210,5 +211,74 @@ def parse_local_time(text: str):  # noqa: ANN201
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        fail(f"--open-at must look like 2026-11-24T23:00, not {text!r}")
+        fail(f"{option} must look like 2026-11-24T23:00, not {text!r}")
     return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment.astimezone(LOCAL_TZ)
+
+
+handover_cli = typer.Typer(help="Shift handover notes.", no_args_is_help=True)
+cli.add_typer(handover_cli, name="handover")
+
+
+def _branch_place(database, initials: str):  # noqa: ANN001,ANN201
+    from db.directory import Place
+    from db.library import desk_context
+    from db.staff import find_staff
+
+    staff = find_staff(database, initials)
+    if staff is None or not staff.active:
+        fail(f"no active staff member has the initials {initials.upper()!r}")
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    return staff, Place(staff_id=staff.id, desk_id=context.desk.id if context.desk else None,
+                        branch_id=context.branch_id)
+
+
+@handover_cli.command("add")
+def handover_add(
+    text: str,
+    staff: Annotated[str, typer.Option("--staff", help="Initials of the author.")],
+    priority: Annotated[str, typer.Option(help="normal, important or urgent.")] = "normal",
+    category: Annotated[str, typer.Option(
+        help="situation, watch, premises, followup or info.")] = "info",
+    pinned: Annotated[bool, typer.Option("--pinned", help="Keep until unpinned.")] = False,
+) -> None:
+    """Write a handover note for the branch of this desk (setting `desk`)."""
+    from db.handover import NewNote, write_note
+
+    database = open_db()
+    _staff, place = _branch_place(database, staff)
+    note_id = write_note(database, place, NewNote(text, category, priority, pinned))
+    typer.echo(f"note {note_id} written")
+
+
+@handover_cli.command("list")
+def handover_list(
+    since: Annotated[Optional[str], typer.Option(
+        help="Notes written since this local time, e.g. 2026-11-24T08:00.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the branch's notes: the ones in force, or all written since a time."""
+    from db.handover import notes_written_since
+    from db.library import desk_context
+
+    database = open_db()
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    moment = parse_local_time(since, "--since") if since else None
+    notes = notes_written_since(database, context.branch_id, moment)
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": n.id, "created_at": n.created_at.isoformat(), "author": n.author,
+            "category": n.category, "priority": n.priority, "text": n.text,
+            "pinned": n.pinned, "revision": n.revision,
+            "expires_at": n.expires_at.isoformat() if n.expires_at else None,
+            "read_by": list(n.read_by)} for n in notes], ensure_ascii=False, indent=2))
+        return
+    from db.clock import to_local
+
+    for n in notes:
+        local = to_local(n.created_at)
+        typer.echo(f"{local:%Y-%m-%d %H:%M} {n.author:<4} {n.priority:<9} {n.category:<9} "
+                   f"{n.text}")

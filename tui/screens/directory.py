@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.i18n import N_, _, error_text, sort_key
 from tui.widgets.footer import LotsenFooter
+from tui.widgets.form import text_input
 from tui.widgets.header import LotsenHeader
 
 STATUS_LABELS = {
@@ -41,7 +42,7 @@ class DirectoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
-        yield Input(id="directory-filter", compact=True)
+        yield text_input(id="directory-filter")
         yield Static(id="directory-info")
         yield DataTable(id="directory-table", cursor_type="row", zebra_stripes=True)
         yield LotsenFooter()

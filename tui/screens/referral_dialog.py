@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from tui.directory_text import METHOD_LABELS
+from tui.widgets.form import text_input
 from tui.i18n import N_, _, error_text
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class ReferralDialog(ModalScreen[bool]):
             yield Static(id="methods")
             with Horizontal(classes="select-row"):
                 yield Label(_("Visitor's language"), classes="field-label")
-                yield Input(id="language", compact=True, max_length=20,
+                yield text_input(id="language", max_length=20,
                             placeholder=_("optional, e.g. ro, bg, ar"))
             yield Static(_("Enter or Ctrl+S saves. Nothing about the visitor is stored."),
                          classes="dialog-hint")

@@ -19,6 +19,7 @@ from textual.widgets import Input
 from tui.directory_text import copy_fact, hit_lines, summary_lines
 from tui.i18n import N_, _
 from tui.widgets.footer import LotsenFooter
+from tui.widgets.form import text_input
 from tui.widgets.header import LotsenHeader
 from tui.widgets.hit_list import HitList
 from tui.widgets.text_panel import TextPanel
@@ -52,7 +53,7 @@ class ReferralScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
-        yield Input(id="search", compact=True)
+        yield text_input(id="search")
         yield TextPanel(id="search-info")
         yield HitList(id="hits")
         yield TextPanel(id="hit-summary")

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from tui.i18n import N_, _, error_text
 from tui.messages import SignedIn
 from tui.widgets.footer import LotsenFooter
+from tui.widgets.form import text_input
 from tui.widgets.header import LotsenHeader
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ class SignInScreen(Screen[None]):
                     yield Static(id="signin-title")
                     yield Static("", id="signin-library")
                     yield Label(id="initials-label")
-                    yield Input(id="initials", max_length=6, compact=True)
+                    yield text_input(id="initials", max_length=6)
                     yield Label(id="pin-label")
-                    yield Input(id="pin", password=True, max_length=8, compact=True,
+                    yield text_input(id="pin", password=True, max_length=8,
                                 restrict=r"[0-9]*")
                     yield Static(id="signin-message")
                     yield Static(id="signin-hint")
