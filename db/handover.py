@@ -450,3 +450,25 @@ def shift_summary(database: Database, branch_id: int, span: ShiftSpan) -> ShiftS
                         referrals=sum(counted.values()), outreach=outreach,
                         notes_written=notes, follow_ups_opened=opened,
                         follow_ups_closed=closed)
+
+
+def on_shift(database: Database, branch_id: int, now: datetime) -> tuple[str, ...]:
+    """Initials of those who signed in at the branch's desks during the running shift."""
+    with database.read() as session:
+        shifts = branch_shifts(session, branch_id)
+        all_spans = spans(shifts, now, days=1)
+        index = current_or_next(all_spans, now)
+        if index is None or all_spans[index].start > now:
+            return ()
+        start = all_spans[index].start.astimezone(UTC)
+        rows = session.exec(
+            select(Staff.initials).join(AuditEvent, col(AuditEvent.staff_id) == col(Staff.id))
+            .join(Desk, col(Desk.id) == col(AuditEvent.desk_id))
+            .where(AuditEvent.action == "signin", Desk.branch_id == branch_id,
+                   AuditEvent.at >= start)).all()
+    return tuple(sorted(set(rows)))
+
+
+def follow_up_by_note(database: Database, note_id: int) -> int | None:
+    with database.read() as session:
+        return session.exec(select(FollowUp.id).where(FollowUp.note_id == note_id)).first()

@@ -57,6 +57,47 @@ async def sign_in(pilot, initials: str, pin: str | None = None) -> None:
     await until(pilot, lambda: app.staff is not None and not app.locked)
 
 
+def seed_handover(url: str) -> None:
+    """A few fictional notes and referrals in the afternoon before the evening shots."""
+    from db.database import open_database
+    from db.directory import Place
+    from db.handover import NewNote, write_note
+    from db.models import AuditEvent, Desk
+    from db.models_directory import Referral
+    from db.staff import find_staff
+    from sqlmodel import select
+
+    database = open_database(url)
+    with database.read() as session:
+        desk = session.exec(select(Desk).where(Desk.name == "Informationsdisken")).one()
+
+    def place(initials: str, clock: str) -> Place:
+        staff = find_staff(database, initials)
+        with database.write() as session:
+            session.add(AuditEvent(at=at(clock), staff_id=staff.id, desk_id=desk.id,
+                                   action="signin"))
+        return Place(staff.id, desk.id, desk.branch_id)
+
+    def at(clock: str) -> datetime:
+        hours, minutes = map(int, clock.split(":"))
+        return NOW.replace(hour=hours, minute=minutes)
+
+    bo = place("BK", "12:35")
+    with database.write() as session:
+        for need, clock in (("shelter", "13:10"), ("food", "14:20"), ("debts", "15:05")):
+            session.add(Referral(at=at(clock), branch_id=desk.branch_id, desk_id=desk.id,
+                                 staff_id=bo.staff_id, service_name="-", need=need,
+                                 method="information"))
+    write_note(database, bo, NewNote("Orolig besökare vid datorerna, väktare informerad",
+                                     "situation", "urgent"), now=at("15:40"))
+    write_note(database, bo, NewNote("Hissen till plan 2 är ur funktion, felanmäld",
+                                     "premises", "important"), now=at("14:00"))
+    write_note(database, bo, NewNote("Ring fastighetsskötaren om låset i personalrummet",
+                                     "followup", follow_up_owner="AL"), now=at("16:10"))
+    write_note(database, bo, NewNote("Bokcirkeln flyttad till rum 3 i kväll"), now=at("13:00"))
+    database.close()
+
+
 async def main() -> list[Path]:
     from db.database import open_database
     from db.demo import prepare_demo
@@ -69,6 +110,9 @@ async def main() -> list[Path]:
         prepare_demo(demo).close()
         empty = f"sqlite:///{tmp}/empty.sqlite"
         open_database(empty).close()
+        handover = f"sqlite:///{tmp}/handover.sqlite"
+        prepare_demo(handover).close()
+        seed_handover(handover)
 
         async def nothing(pilot) -> None:
             pass
@@ -104,6 +148,25 @@ async def main() -> list[Path]:
             await pilot.press("p")
             await until(pilot, lambda: type(pilot.app.screen).__name__ == "SlipScreen")
 
+        async def handover_screen(pilot) -> None:
+            from tui.screens.handover import HandoverScreen
+
+            await sign_in(pilot, "AL")
+            await until(pilot, lambda: isinstance(pilot.app.screen, HandoverScreen)
+                        and pilot.app.screen.notes)
+
+        async def note_form(pilot) -> None:
+            await handover_screen(pilot)
+            await pilot.press("n")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "NoteFormScreen")
+            await pilot.press(*"Nyckeln till bokinkastet ligger i kassaskåpet")
+
+        async def follow_ups(pilot) -> None:
+            await handover_screen(pilot)
+            await pilot.press("v", "v")
+            await until(pilot, lambda: "Ring fastighetsskötaren" in str(
+                [n.text for n in pilot.app.screen.notes]))
+
         async def directory(pilot) -> None:
             from tui.screens.directory import DirectoryScreen
 
@@ -138,6 +201,9 @@ async def main() -> list[Path]:
             await shoot(demo, "referral-record", refer, now=NIGHT),
             await shoot(demo, "slip", slip, now=NIGHT),
             await shoot(demo, "directory", directory, now=NIGHT),
+            await shoot(handover, "handover", handover_screen),
+            await shoot(handover, "handover-note", note_form),
+            await shoot(handover, "handover-follow-ups", follow_ups),
             await shoot(demo, "staff", staff),
             await shoot(demo, "staff-add", staff_add),
             await shoot(empty, "setup", nothing, desk=None),

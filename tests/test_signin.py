@@ -169,7 +169,7 @@ async def test_function_keys_switch_screens_only_when_signed_in(demo_url):
 
 async def test_help_lists_keys_of_every_screen_from_bindings(demo_url):
     app = make_app(demo_url, lang="en")
-    async with app.run_test(size=(80, 40)) as pilot:
+    async with app.run_test(size=(80, 120)) as pilot:
         await wait_ready(pilot)
         await sign_in(pilot, "AL")
         await pilot.press("f1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from tui.widgets.header import LotsenHeader
 if TYPE_CHECKING:
     from db.database import Database
     from db.directory import Place
+    from db.live import Change, Listener
     from db.records import DeskContext, StaffInfo
     from db.search import DirectoryIndex
     from db.settings import Settings
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 MAIN_SCREENS: dict[str, tuple[str, str]] = {
     "help": ("f1", "tui.screens.help:HelpScreen"),
     "referrals": ("f2", "tui.screens.referrals:ReferralScreen"),
+    "handover": ("f3", "tui.screens.handover:HandoverScreen"),
     "directory": ("f6", "tui.screens.directory:DirectoryScreen"),
     "staff": ("f7", "tui.screens.staff:StaffScreen"),
 }
@@ -71,6 +74,7 @@ class LotsenApp(App[None]):
     BINDINGS = [
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
         Binding("f2", "switch_screen('referrals')", N_("Referrals"), id="screen.referrals"),
+        Binding("f3", "switch_screen('handover')", N_("Handover"), id="screen.handover"),
         Binding("f6", "switch_screen('directory')", N_("Directory"), id="screen.directory"),
         Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
@@ -92,6 +96,7 @@ class LotsenApp(App[None]):
         self.context: DeskContext | None = None
         self.staff: StaffInfo | None = None
         self.directory: DirectoryIndex | None = None
+        self.listener: Listener | None = None
         self.desk_id: int | None = None
         self._locked = True
         self._last_activity = monotonic()
@@ -151,6 +156,7 @@ class LotsenApp(App[None]):
         self.context = message.context
         self._mark("database_ready")
         self.load_directory()
+        self.start_listening()
         from tui.screens.signin import SignInScreen
 
         if self.context is None:
@@ -181,6 +187,29 @@ class LotsenApp(App[None]):
             changed = getattr(screen, "directory_changed", None)
             if changed is not None:
                 changed()
+
+    def start_listening(self) -> None:
+        """Hear what other desks of the branch write (notes now; alerts later)."""
+        from db.live import Listener
+
+        if self.database is None or self.context is None or self.listener is not None:
+            return
+        self.listener = Listener(self.database,
+                                 lambda changes: self.call_from_thread(self._changes, changes),
+                                 branch_id=self.context.branch_id)
+        self.listener.start()
+
+    def _changes(self, changes: list[Change]) -> None:
+        topics = {change.topic for change in changes}
+        if "handover" in topics:
+            for screen in self._installed_and_stacked_screens():
+                changed = getattr(screen, "handover_changed", None)
+                if changed is not None:
+                    changed()
+            if self.staff is not None and not self.locked and self.current_mode != "handover":
+                self.notify(_("New or changed handover note (F3)."), title=_("Handover"))
+        if "directory" in topics:
+            self.load_directory()
 
     def place(self) -> Place:
         """Who is working where, for records made at this desk."""
@@ -217,7 +246,8 @@ class LotsenApp(App[None]):
             self.reload_context()
         self.pop_screen()
         same_person = previous is not None and previous.id == message.staff.id
-        self._signed_in(message.staff, landing=None if same_person else LANDING_MODE)
+        landing = "handover" if message.unread else LANDING_MODE
+        self._signed_in(message.staff, landing=None if same_person else landing)
 
     def _signed_in(self, staff: StaffInfo, landing: str | None) -> None:
         self.staff = staff
@@ -277,6 +307,8 @@ class LotsenApp(App[None]):
 
     def on_unmount(self) -> None:
         """Closing Lotsen (Ctrl+Q, a closed terminal, a dropped SSH session) signs out."""
+        if self.listener is not None:
+            self.listener.stop()
         if self.database is None:
             return
         if self.staff is not None and not self.locked:
@@ -346,7 +378,7 @@ class LotsenApp(App[None]):
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)
-        return display.upper() if len(display) <= 3 and display.startswith("f") else display
+        return display.upper() if re.fullmatch(r"f\d{1,2}", display) else display
 
     # ----------------------------------------------------------------- header
     def now(self) -> datetime:

@@ -19,6 +19,7 @@ def lotsen_commands(app: LotsenApp) -> Iterable[SystemCommand]:
     titles = {
         "help": (_("Help"), _("Every key of every screen")),
         "referrals": (_("Referrals"), _("Find help by need, refer, hand out a slip")),
+        "handover": (_("Handover"), _("Notes for the next shift, follow-ups")),
         "directory": (_("Directory"), _("Add, edit and verify services")),
         "staff": (_("Staff"), _("Accounts, your PIN and language")),
     }

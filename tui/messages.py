@@ -28,6 +28,7 @@ class DatabaseFailed(Message):
 class SignedIn(Message):
     staff: StaffInfo
     desk_id: int | None
+    unread: int = 0  # handover notes new to this person since their last shift
 
 
 @dataclass

@@ -187,7 +187,7 @@ class SignInScreen(Screen[None]):
         except LotsenError as exc:
             app.call_from_thread(self.show_message, error_text(exc))
             return
-        app.call_from_thread(self._accepted, staff, desk_id)
+        app.call_from_thread(self._accepted, staff, desk_id, self._unread(staff))
 
     def _refused(self, reason: str) -> None:
         self.show_message("✗ " + reason_text(reason))
@@ -199,5 +199,16 @@ class SignInScreen(Screen[None]):
             initials = self.query_one("#initials", Input)
             initials.focus()
 
-    def _accepted(self, staff: StaffInfo, desk_id: int | None) -> None:
-        self.app.post_message(SignedIn(staff, desk_id))
+    def _unread(self, staff: StaffInfo) -> int:
+        """How many handover notes are new to this person (runs in the worker)."""
+        from db.handover import since_last_shift
+
+        app = self.app
+        context = app.context  # type: ignore[attr-defined]
+        if context is None:
+            return 0
+        return len(since_last_shift(app.database, context.branch_id, staff.id,  # type: ignore[attr-defined]
+                                    app.now()))  # type: ignore[attr-defined]
+
+    def _accepted(self, staff: StaffInfo, desk_id: int | None, unread: int) -> None:
+        self.app.post_message(SignedIn(staff, desk_id, unread))

@@ -1,0 +1,76 @@
+"""How handover notes and the shift summary read on screen: priority and state in words and
+symbols, never colour alone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from db.clock import to_local
+from tui.i18n import N_, _, format_time
+from tui.needs import need_label
+
+CATEGORY_LABELS = {
+    "situation": N_("Current situation"),
+    "watch": N_("Keep an eye on"),
+    "premises": N_("Premises and equipment"),
+    "followup": N_("Follow-up"),
+    "info": N_("Information"),
+}
+PRIORITY_LABELS = {
+    "urgent": N_("URGENT"),
+    "important": N_("Important"),
+    "normal": N_("Normal"),
+}
+PRIORITY_MARKS = {"urgent": "‼", "important": "!", "normal": "·"}
+
+
+def note_entry(note, on_shift: tuple[str, ...], now: datetime, width: int) -> Text:  # noqa: ANN001
+    """Three lines: priority, category, time and author; the text; who has read it."""
+    when = to_local(note.created_at)
+    day = "" if when.date() == now.date() else f"{when:%d/%m} "
+    head = Text.assemble(
+        (f"{PRIORITY_MARKS[note.priority]} {_(PRIORITY_LABELS[note.priority])}",
+         "bold" if note.priority != "normal" else ""),
+        f" · {_(CATEGORY_LABELS[note.category])} · {day}{format_time(when)} {note.author}")
+    if note.pinned:
+        head.append(" · " + _("pinned"))
+    if note.changed_since_read:
+        head.append(" · " + _("changed since you read it"), "bold")
+    elif not note.mine_read:
+        head.append(" · " + _("new"), "bold")
+    body = Text("  " + " ".join(note.text.split()))
+    unread = [i for i in on_shift if i not in note.read_by]
+    status = _("read by: {who}").format(who=", ".join(note.read_by) or "–")
+    if unread:
+        status += " · " + _("not yet: {who}").format(who=", ".join(unread))
+    if note.follow_up is not None:
+        task = note.follow_up
+        if task.done_at is not None:
+            status += " · " + _("✓ done by {who}: {comment}").format(
+                who=task.done_by, comment=task.done_comment)
+        else:
+            status += " · " + _("☐ follow-up: {owner}").format(owner=task.owner)
+    tail = Text("  " + status, style="dim")
+    for line in (head, body, tail):
+        line.truncate(width, overflow="ellipsis")
+    return Text("\n").join([head, body, tail])
+
+
+def summary_text(summary) -> str:  # noqa: ANN001
+    if summary is None:
+        return _("No earlier shift to summarise.")
+    start, end = to_local(summary.start), to_local(summary.end)
+    needs = ", ".join(f"{need_label(need) if need else _('not stated')} {count}"
+                      for need, count in summary.referrals_by_need)
+    lines = [
+        _("Previous shift: {name} {start}–{end}").format(
+            name=summary.name, start=format_time(start), end=format_time(end))
+        + " · " + _("outreach contacts: {count}").format(count=summary.outreach),
+        _("Referrals: {count}").format(count=summary.referrals) + (f" ({needs})" if needs else ""),
+        _("Notes: {notes} · follow-ups opened {opened}, done {closed}").format(
+            notes=summary.notes_written, opened=summary.follow_ups_opened,
+            closed=summary.follow_ups_closed),
+    ]
+    return "\n".join(lines)

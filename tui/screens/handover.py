@@ -1,0 +1,175 @@
+"""F3 Handover: what is new since your last shift (urgent and important first), all notes in
+force, your follow-ups; acknowledge with one key; the previous shift summarised on top.
+
+New notes from other desks appear within seconds (``db.live``), without restarting.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.handover_text import note_entry, summary_text
+from tui.i18n import N_, _, error_text
+from tui.widgets.footer import LotsenFooter
+from tui.widgets.header import LotsenHeader
+from tui.widgets.hit_list import HitList
+from tui.widgets.text_panel import TextPanel
+
+VIEWS = {
+    "new": N_("New since your last shift"),
+    "all": N_("All notes in force"),
+    "mine": N_("Your follow-ups"),
+}
+
+
+class HandoverScreen(Screen[None]):
+    TITLE = N_("Handover")
+    AUTO_FOCUS = "#notes"
+    BINDINGS = [
+        Binding("n", "new", N_("New note"), id="handover.new"),
+        Binding("k", "acknowledge", N_("Read"), id="handover.acknowledge"),
+        Binding("e", "edit", N_("Edit"), id="handover.edit"),
+        Binding("f", "pin", N_("Pin"), id="handover.pin"),
+        Binding("d", "done", N_("Done"), id="handover.done"),
+        Binding("v", "view", N_("View"), id="handover.view"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "new"
+        self.notes: list = []
+        self.on_shift: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield LotsenHeader()
+        yield TextPanel(id="handover-summary")
+        yield TextPanel(id="handover-title")
+        yield HitList(id="notes")
+        yield LotsenFooter()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def refresh_texts(self) -> None:
+        self.load()
+
+    def handover_changed(self) -> None:
+        """A note was written or changed at some desk (live update)."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="handover-load")
+    def load(self) -> None:
+        from db.handover import (
+            active_notes,
+            my_follow_ups,
+            on_shift,
+            previous_shift,
+            shift_summary,
+            since_last_shift,
+        )
+
+        app = self.app
+        database, staff, context = app.database, app.staff, app.context  # type: ignore[attr-defined]
+        if database is None or staff is None or context is None:
+            return
+        now = app.now()  # type: ignore[attr-defined]
+        branch = context.branch_id
+        if self.view == "new":
+            notes = since_last_shift(database, branch, staff.id, now)
+        elif self.view == "all":
+            notes = active_notes(database, branch, staff.id, now)
+        else:
+            notes = [note for _task, note in my_follow_ups(database, staff)]
+        span = previous_shift(database, branch, now)
+        summary = shift_summary(database, branch, span) if span else None
+        app.call_from_thread(self._show, notes, summary, on_shift(database, branch, now))
+
+    def _show(self, notes: list, summary, on_shift: tuple[str, ...]) -> None:  # noqa: ANN001
+        self.notes, self.on_shift = notes, on_shift
+        self.query_one("#handover-summary", TextPanel).set(summary_text(summary))
+        title = Text(_(VIEWS[self.view]), style="bold underline")
+        title.append("  " + _("{count} notes · v: change view").format(count=len(notes)),
+                     style="dim")
+        if not notes:
+            title.append("  " + _("Nothing here."), style="dim")
+        self.query_one("#handover-title", TextPanel).set(title)
+        listing = self.query_one("#notes", HitList)
+        now = self.app.now()  # type: ignore[attr-defined]
+        width = max(20, (listing.content_size.width or self.app.size.width) - 1)
+        current = listing.highlighted
+        listing.set_entries([3] * len(notes),
+                            lambda i: note_entry(notes[i], on_shift, now, width))
+        if current is not None and notes:
+            listing.highlighted = min(current, len(notes) - 1)
+        self.refresh_bindings()
+
+    @property
+    def current(self):  # noqa: ANN201
+        index = self.query_one("#notes", HitList).highlighted
+        return self.notes[index] if index is not None and index < len(self.notes) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("acknowledge", "edit", "pin") and self.current is None:
+            return None
+        if action == "done":
+            note = self.current
+            return note is not None and note.follow_up is not None \
+                and note.follow_up.done_at is None
+        return True
+
+    def action_view(self) -> None:
+        order = list(VIEWS)
+        self.view = order[(order.index(self.view) + 1) % len(order)]
+        self.load()
+
+    def action_new(self) -> None:
+        from tui.screens.note_form import NoteFormScreen
+
+        self.app.push_screen(NoteFormScreen(None), lambda saved: saved and self.load())
+
+    def action_edit(self) -> None:
+        from tui.screens.note_form import NoteFormScreen
+
+        if self.current is not None:
+            self.app.push_screen(NoteFormScreen(self.current), lambda saved: saved and self.load())
+
+    def action_done(self) -> None:
+        from tui.screens.note_form import FollowUpDoneDialog
+
+        note = self.current
+        if note is not None and note.follow_up is not None:
+            self.app.push_screen(FollowUpDoneDialog(note.follow_up.id, note.text),
+                                 lambda saved: saved and self.load())
+
+    @on(HitList.Selected)
+    def action_acknowledge(self) -> None:
+        if self.current is not None:
+            self.write("ack", self.current.id)
+
+    def action_pin(self) -> None:
+        if self.current is not None:
+            self.write("unpin" if self.current.pinned else "pin", self.current.id)
+
+    @work(thread=True, group="handover-write")
+    def write(self, change: str, note_id: int) -> None:
+        from db.errors import LotsenError
+        from db.handover import acknowledge, set_pinned
+
+        app = self.app
+        try:
+            if change == "ack":
+                acknowledge(app.database, note_id, app.staff.id,  # type: ignore[attr-defined]
+                            now=app.now())  # type: ignore[attr-defined]
+            else:
+                set_pinned(app.database, note_id, app.staff, change == "pin")  # type: ignore[attr-defined]
+        except LotsenError as exc:
+            app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
+        self.load()

@@ -1,0 +1,100 @@
+"""Write or edit a handover note; mark a follow-up done with a short comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Label, Select
+
+from tui.handover_text import CATEGORY_LABELS, PRIORITY_LABELS
+from tui.i18n import _
+from tui.widgets.form import Field
+from tui.widgets.form_dialog import FormDialog
+
+
+def _select(label: str, options: list[tuple[str, str]], value: str, widget_id: str) -> Horizontal:
+    return Horizontal(Label(label, classes="field-label"),
+                      Select(options, value=value, allow_blank=False, id=widget_id,
+                             compact=True), classes="select-row")
+
+
+class NoteFormScreen(FormDialog):
+    ERROR_FIELDS = {"owner": "owner", "expires": "shifts"}
+
+    def __init__(self, note) -> None:  # noqa: ANN001 - a NoteView or None
+        super().__init__()
+        self.note = note
+
+    def form_title(self) -> str:
+        return _("Edit note") if self.note else _("New handover note")
+
+    def hint(self) -> str:
+        return _("Tab moves, Ctrl+S saves, Esc cancels. The note lasts to the end of the next "
+                 "shift unless pinned.")
+
+    def build_fields(self) -> list[Widget]:
+        note = self.note
+        widgets: list[Widget] = [
+            Field("text", _("Note text"), note.text if note else "", max_length=4000),
+            _select(_("Priority"), [(_(label), key) for key, label in PRIORITY_LABELS.items()],
+                    note.priority if note else "normal", "priority"),
+            _select(_("Category"), [(_(label), key) for key, label in CATEGORY_LABELS.items()],
+                    note.category if note else "info", "category"),
+        ]
+        if note is None:
+            widgets += [
+                _select(_("Pin"), [(_("no"), "no"), (_("yes, until unpinned"), "yes")], "no",
+                        "pinned"),
+                Field("shifts", _("Lasts (shifts)"), "1", max_length=2, restrict=r"[0-9]*"),
+                Field("owner", _("Follow-up by"), max_length=20,
+                      placeholder=_("initials or a role, optional")),
+            ]
+        return widgets
+
+    def values(self) -> dict[str, str]:
+        values = super().values()
+        for key in ("priority", "category", "pinned"):
+            for select in self.query(f"#{key}"):
+                values[key] = str(select.value)  # type: ignore[attr-defined]
+        return values
+
+    def save(self, values: dict[str, str]) -> Any:
+        from db.handover import NewNote, edit_note, write_note
+
+        app = self.app
+        if self.note is not None:
+            return edit_note(app.database, self.note.id, app.staff,  # type: ignore[attr-defined]
+                             values["text"], values["category"], values["priority"],
+                             now=app.now())  # type: ignore[attr-defined]
+        pinned = values.get("pinned") == "yes"
+        shifts = int(values["shifts"]) if values.get("shifts") else None
+        note = NewNote(values["text"], values["category"], values["priority"], pinned,
+                       expires_after_shifts=shifts if not pinned or shifts != 1 else None,
+                       follow_up_owner=values.get("owner") or None)
+        return write_note(app.database, app.place(), note, now=app.now())  # type: ignore[attr-defined]
+
+    def saved_message(self, result: Any) -> str:
+        return _("Note saved.")
+
+
+class FollowUpDoneDialog(FormDialog):
+    def __init__(self, follow_up_id: int, note_text: str) -> None:
+        super().__init__()
+        self.follow_up_id, self.note_text = follow_up_id, note_text
+
+    def form_title(self) -> str:
+        return _("Follow-up done: {text}").format(text=self.note_text[:50])
+
+    def hint(self) -> str:
+        return _("A short comment on what was done; the author sees it. Ctrl+S saves.")
+
+    def build_fields(self) -> list[Widget]:
+        return [Field("comment", _("What was done"), max_length=500)]
+
+    def save(self, values: dict[str, str]) -> Any:
+        from db.handover import complete_follow_up
+
+        complete_follow_up(self.app.database, self.follow_up_id, self.app.staff,  # type: ignore[attr-defined]
+                           values["comment"], now=self.app.now())  # type: ignore[attr-defined]
