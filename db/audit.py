@@ -8,16 +8,18 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from db.clock import utcnow
 from db.database import Database
 from db.models import AuditEvent, Staff
 
 
 def record(session: Session, action: str, *, staff_id: int | None = None,
            desk_id: int | None = None, subject: str | None = None,
-           **detail: object) -> None:
-    """Add an audit event to ``session``'s transaction."""
+           at: datetime | None = None, **detail: object) -> None:
+    """Add an audit event to ``session``'s transaction (at ``at``, default now)."""
     session.add(AuditEvent(
         action=action, staff_id=staff_id, desk_id=desk_id, subject=subject,
+        at=at or utcnow(),
         detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
     ))
 

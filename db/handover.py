@@ -472,3 +472,60 @@ def on_shift(database: Database, branch_id: int, now: datetime) -> tuple[str, ..
 def follow_up_by_note(database: Database, note_id: int) -> int | None:
     with database.read() as session:
         return session.exec(select(FollowUp.id).where(FollowUp.note_id == note_id)).first()
+
+
+@dataclass(frozen=True)
+class ShiftHandover:
+    """A shift's handover for the binder: its summary and the notes in force at its end."""
+
+    branch_name: str
+    summary: ShiftSummary
+    notes: tuple[NoteView, ...]
+
+
+def shift_handover(database: Database, branch_id: int, span: ShiftSpan) -> ShiftHandover:
+    from db.models import Branch
+
+    with database.read() as session:
+        branch = session.get(Branch, branch_id)
+    end = span.end.astimezone(UTC)
+    notes = [n for n in active_notes(database, branch_id, None, now=end - timedelta(seconds=1))
+             if n.created_at.astimezone(UTC) < end]
+    return ShiftHandover(branch.name if branch else "", shift_summary(database, branch_id, span),
+                         tuple(notes))
+
+
+def shift_ending_at(database: Database, branch_id: int, moment: datetime) -> ShiftSpan | None:
+    """The last shift that ended at or before ``moment`` (the one to hand over)."""
+    return previous_shift(database, branch_id, moment)
+
+
+def find_notes(database: Database, branch_id: int, *, text: str = "", author: str = "",
+               category: str | None = None, start: datetime | None = None,
+               end: datetime | None = None, reader_id: int | None = None,
+               limit: int = 200) -> list[NoteView]:
+    """Notes of the branch by words in the text, author initials, category and period
+    (newest first), whether or not they are still in force."""
+    with database.read() as session:
+        query = select(HandoverNote).where(HandoverNote.branch_id == branch_id)
+        for word in text.split():
+            query = query.where(func.lower(HandoverNote.text).contains(word.lower()))
+        if author:
+            query = query.join(Staff, col(Staff.id) == col(HandoverNote.author_id)).where(
+                Staff.initials == author.strip().upper())
+        if category:
+            query = query.where(HandoverNote.category == category)
+        if start is not None:
+            query = query.where(HandoverNote.created_at >= start)
+        if end is not None:
+            query = query.where(HandoverNote.created_at < end)
+        notes = session.exec(query.order_by(col(HandoverNote.created_at).desc())
+                             .limit(limit)).all()
+        return _views(session, list(notes), reader_id)
+
+
+def shift_spans_around(database: Database, branch_id: int, now: datetime) -> list[ShiftSpan]:
+    """Shifts that have started, from a month back up to the running one (oldest first)."""
+    with database.read() as session:
+        shifts = branch_shifts(session, branch_id)
+    return [s for s in spans(shifts, now, days=31) if s.start <= now]

@@ -8,7 +8,7 @@ import hmac
 import re
 import secrets
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -208,8 +208,10 @@ def _recent_failures(session: Session, staff_id: int) -> int:
     return session.exec(query).one()
 
 
-def sign_in(database: Database, initials: str, pin: str | None, desk_id: int | None) -> StaffInfo:
-    """Check initials and PIN; record the attempt. Raises :class:`SignInError`."""
+def sign_in(database: Database, initials: str, pin: str | None, desk_id: int | None,
+            at: datetime | None = None) -> StaffInfo:
+    """Check initials and PIN; record the attempt (at ``at``, default now). Raises
+    :class:`SignInError`."""
     with database.write() as session:
         try:
             staff = _get(session, initials)
@@ -228,7 +230,7 @@ def sign_in(database: Database, initials: str, pin: str | None, desk_id: int | N
                 # Commit the failure even though we raise: the counter must persist.
                 session.commit()
                 raise SignInError("wrong_pin")
-        audit.record(session, "signin", staff_id=staff.id, desk_id=desk_id)
+        audit.record(session, "signin", staff_id=staff.id, desk_id=desk_id, at=at)
         return info(staff)
 
 

@@ -33,3 +33,31 @@ def test_bad_handover_input_is_one_line(demo_url, tmp_path):
                                  "x", tmp_path=tmp_path), "QQ")
     assert_one_line_error(lotsen("--database", demo_url, "handover", "list", "--since", "igår",
                                  tmp_path=tmp_path), "--since")
+
+
+def test_export_a_shift_as_text_and_pdf(demo_url, tmp_path):
+    from sqlmodel import select
+
+    from db.database import open_database
+    from db.models_handover import HandoverNote
+
+    env = {"LOTSEN_DESK": "Informationsdisken"}
+    lotsen("--database", demo_url, "handover", "add", "--staff", "AL", "--priority",
+           "important", "Hissen är trasig, felanmäld", env=env, tmp_path=tmp_path)
+    database = open_database(demo_url)
+    with database.read() as session:
+        written = session.exec(select(HandoverNote.created_at)).one()
+    database.close()
+    from db.clock import to_local
+
+    # The note belongs to the shift running when it was written: export the one after it.
+    later = to_local(written).replace(hour=23, minute=59, second=0, microsecond=0)
+    result = lotsen("--database", demo_url, "handover", "export", "--output",
+                    str(tmp_path / "binder"), "--at", later.strftime("%Y-%m-%dT%H:%M"),
+                    env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text_path, pdf_path = (tmp_path / "binder" / p for p in
+                           (line.split("/")[-1] for line in result.stdout.split()))
+    text = text_path.read_text(encoding="utf-8")
+    assert "Överlämning — Stadsbiblioteket" in text and "Förra passet: Kväll" in text
+    assert pdf_path.read_bytes().startswith(b"%PDF")

@@ -124,3 +124,82 @@ async def test_a_note_written_at_one_desk_shows_at_another_within_2_seconds(demo
                                                 for n in reading.app.screen.notes), timeout=5)
             assert asyncio.get_running_loop().time() - written < 2.0
         assert "Vattenläcka på toaletten" in screen_text(reader)
+
+
+def app_at(url: str, day: int, clock: str):
+    hours, minutes = map(int, clock.split(":"))
+    return make_app(url, now=datetime(2026, 11, day, hours, minutes, tzinfo=LOCAL_TZ))
+
+
+async def test_since_your_last_shift_across_a_day_with_three_shifts(demo_url):
+    """Förmiddag 08:00–12:30, Eftermiddag 12:30–16:30, Kväll 16:30–21:00; Anna and Bo."""
+    app = app_at(demo_url, 24, "08:05")  # Anna's morning
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot, "AL")
+        await write(pilot, "Trasig hiss till plan 2")
+        await write(pilot, "Hotfull besökare i entrén", urgent=True)
+    app = app_at(demo_url, 24, "12:40")  # Bo's afternoon: everything is new to him
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "BK")
+        assert isinstance(app.screen, HandoverScreen)
+        await wait_for(pilot, lambda: len(app.screen.notes) == 2)
+        assert [n.text for n in app.screen.notes] == ["Hotfull besökare i entrén",
+                                                      "Trasig hiss till plan 2"]
+        await pilot.press("k")
+        await wait_for(pilot, lambda: len(app.screen.notes) == 1)
+        await write(pilot, "Skrivaren i datorsalen saknar papper")
+    app = app_at(demo_url, 24, "16:40")  # Anna's evening: only what came after her morning
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        assert isinstance(app.screen, HandoverScreen)
+        await wait_for(pilot, lambda: app.screen.notes)
+        assert [n.text for n in app.screen.notes] == ["Skrivaren i datorsalen saknar papper"]
+    app = app_at(demo_url, 25, "08:10")  # Bo next morning: Anna's notes have expired
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "BK")
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
+        await pilot.press("v")  # all notes in force: none left (each lasted one shift more)
+        await wait_for(pilot, lambda: "Inget här." in screen_text(app))
+
+
+async def test_export_key_saves_the_previous_shift(demo_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    app = app_at(demo_url, 24, "13:00")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot, "AL")
+        await pilot.press("x")
+        folder = tmp_path / "lotsen" / "handover"
+        await wait_for(pilot, lambda: len(list(folder.glob("*"))) == 2)
+    text = (folder / "2026-11-24-Förmiddag.txt").read_text(encoding="utf-8")
+    assert "Förra passet: Förmiddag 08:00–12:30" in text
+    assert (folder / "2026-11-24-Förmiddag.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_find_notes_and_browse_shift_by_shift(demo_url):
+    app = app_at(demo_url, 24, "09:00")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot, "AL")
+        await write(pilot, "Hissen står still igen")
+    app = app_at(demo_url, 24, "13:00")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_handover(pilot, "BK")
+        await write(pilot, "Kaffeautomaten läcker")
+        await pilot.press("slash", *"hissen")
+        await wait_for(pilot, lambda: [n.text for n in app.screen.notes]
+                       == ["Hissen står still igen"])
+        await pilot.press("escape")
+        await pilot.press("slash", *"@BK")
+        await wait_for(pilot, lambda: [n.text for n in app.screen.notes]
+                       == ["Kaffeautomaten läcker"])
+        await pilot.press("escape")
+        await pilot.press("v", "v", "v")  # shift by shift: the running one first
+        await wait_for(pilot, lambda: app.screen.view == "shift"
+                       and [n.text for n in app.screen.notes] == ["Kaffeautomaten läcker"])
+        await pilot.press("left")  # the morning shift
+        await wait_for(pilot, lambda: [n.text for n in app.screen.notes]
+                       == ["Hissen står still igen"])
+        assert "Pass: Förmiddag 2026-11-24 08:00–12:30" in screen_text(app)

@@ -282,3 +282,33 @@ def handover_list(
         local = to_local(n.created_at)
         typer.echo(f"{local:%Y-%m-%d %H:%M} {n.author:<4} {n.priority:<9} {n.category:<9} "
                    f"{n.text}")
+
+
+@handover_cli.command("export")
+def handover_export(
+    output: Annotated[str, typer.Option(help="Folder to write SHIFT.txt and SHIFT.pdf into.")],
+    at: Annotated[Optional[str], typer.Option(
+        help="Export the last shift ended by this local time (default: now).")] = None,
+) -> None:
+    """Export a shift's handover (summary, notes, who read them) as text and PDF."""
+    from pathlib import Path
+
+    from db.clock import local_now
+    from db.handover import shift_ending_at, shift_handover
+    from db.library import desk_context
+    from tui.handover_export import export
+
+    database = open_db()
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    moment = parse_local_time(at, "--at") if at else local_now()
+    span = shift_ending_at(database, context.branch_id, moment)
+    if span is None:
+        fail("no shift has ended by then")
+    stem = f"{span.start:%Y-%m-%d}-{span.name}"
+    try:
+        paths = export(shift_handover(database, context.branch_id, span), Path(output), stem)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo("\n".join(str(p) for p in paths))

@@ -58,15 +58,18 @@ def note_entry(note, on_shift: tuple[str, ...], now: datetime, width: int) -> Te
     return Text("\n").join([head, body, tail])
 
 
-def summary_text(summary) -> str:  # noqa: ANN001
+def summary_text(summary, previous: bool = True) -> str:  # noqa: ANN001
+    """Three lines counted from the data; ``previous`` says "previous shift" in the title."""
     if summary is None:
         return _("No earlier shift to summarise.")
     start, end = to_local(summary.start), to_local(summary.end)
     needs = ", ".join(f"{need_label(need) if need else _('not stated')} {count}"
                       for need, count in summary.referrals_by_need)
+    title = (_("Previous shift: {name} {start}–{end}") if previous
+             else _("Shift: {name} {day} {start}–{end}"))
     lines = [
-        _("Previous shift: {name} {start}–{end}").format(
-            name=summary.name, start=format_time(start), end=format_time(end))
+        title.format(name=summary.name, day=f"{start:%Y-%m-%d}", start=format_time(start),
+                     end=format_time(end))
         + " · " + _("outreach contacts: {count}").format(count=summary.outreach),
         _("Referrals: {count}").format(count=summary.referrals) + (f" ({needs})" if needs else ""),
         _("Notes: {notes} · follow-ups opened {opened}, done {closed}").format(

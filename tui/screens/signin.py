@@ -180,7 +180,7 @@ class SignInScreen(Screen[None]):
         app = self.app
         try:
             staff = sign_in(app.database, initials, pin,  # type: ignore[attr-defined]
-                            desk_id or app.desk_id)  # type: ignore[attr-defined]
+                            desk_id or app.desk_id, at=app.now())  # type: ignore[attr-defined]
         except SignInError as exc:
             app.call_from_thread(self._refused, exc.reason)
             return
