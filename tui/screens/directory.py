@@ -13,6 +13,7 @@ from tui.i18n import N_, _, error_text, sort_key
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.form import text_input
 from tui.widgets.header import LotsenHeader
+from tui.widgets.tables import selected_key, set_columns
 
 STATUS_LABELS = {
     "active": N_("active"),
@@ -55,13 +56,9 @@ class DirectoryScreen(Screen[None]):
         self.load()
 
     def refresh_texts(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, label, width in (("name", N_("Service"), 28),
-                                  ("organization", N_("Organization"), 18),
-                                  ("status", N_("Status"), 10),
-                                  ("verified", N_("Verified"), 12)):
-            table.add_column(_(label), key=key, width=width)
+        set_columns(self.query_one(DataTable), (
+            ("name", _("Service"), 28), ("organization", _("Organization"), 18),
+            ("status", _("Status"), 10), ("verified", _("Verified"), 12)))
         self.query_one("#directory-filter", Input).placeholder = _("Filter by name (/)")
         self.load()
 
@@ -109,10 +106,7 @@ class DirectoryScreen(Screen[None]):
         self.query_one("#directory-info", Static).update(info)
 
     def selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return selected_key(self.query_one(DataTable))
 
     def selected_doc(self):  # noqa: ANN201
         service_id = self.selected_id()

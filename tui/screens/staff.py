@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from tui.i18n import N_, _, error_text, sort_key
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
+from tui.widgets.tables import selected_key, set_columns
 
 ROLE_NAMES = {
     "desk": N_("desk staff"),
@@ -59,12 +60,10 @@ class StaffScreen(Screen[None]):
         return True
 
     def refresh_texts(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, label in (("initials", N_("Initials")), ("name", N_("Name")),
-                           ("role", N_("Role")), ("pin", N_("PIN")),
-                           ("lang", N_("Language")), ("active", N_("Status"))):
-            table.add_column(_(label), key=key)
+        set_columns(self.query_one(DataTable), tuple(
+            (key, _(label), None) for key, label in (
+                ("initials", N_("Initials")), ("name", N_("Name")), ("role", N_("Role")),
+                ("pin", N_("PIN")), ("lang", N_("Language")), ("active", N_("Status")))))
         self.query_one("#staff-intro", Static).update(
             _("Everyone with access to Lotsen. Disabled accounts cannot sign in.")
             if self.may_manage else _("Your account. Managers add and disable accounts."))
@@ -94,19 +93,13 @@ class StaffScreen(Screen[None]):
             )
         self.refresh_bindings()
 
-    def _selected_initials(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     def action_add(self) -> None:
         from tui.screens.staff_form import StaffFormScreen
 
         self.app.push_screen(StaffFormScreen(), lambda _result: self.load())
 
     def action_toggle_active(self) -> None:
-        initials = self._selected_initials()
+        initials = selected_key(self.query_one(DataTable))
         if initials:
             self.toggle_active(initials)
 
