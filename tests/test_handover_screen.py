@@ -203,3 +203,26 @@ async def test_find_notes_and_browse_shift_by_shift(demo_url):
         await wait_for(pilot, lambda: [n.text for n in app.screen.notes]
                        == ["Hissen står still igen"])
         assert "Pass: Förmiddag 2026-11-24 08:00–12:30" in screen_text(app)
+
+
+async def test_until_date_and_due_date_with_a_bad_date_refused(demo_url, demo_db):
+    app = app_at(demo_url, 24, "09:00")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_handover(pilot, "AL")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "NoteFormScreen")
+        await pilot.press(*"Hämta nycklar från vaktmästeriet")
+        form = app.screen
+        form.query_one("#until").value = "2026-11-30"
+        form.query_one("#owner").value = "MH"
+        form.query_one("#due").value = "30/11"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "skriv datumet som ÅÅÅÅ-MM-DD" in screen_text(app))
+        form.query_one("#due").value = "2026-11-27"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
+    with demo_db.read() as session:
+        note = session.exec(select(HandoverNote)).one()
+        task = session.exec(select(FollowUp)).one()
+    assert note.expires_at.astimezone(LOCAL_TZ).date().isoformat() == "2026-11-30"
+    assert task.due_date.isoformat() == "2026-11-27"

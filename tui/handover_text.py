@@ -52,6 +52,8 @@ def note_entry(note, on_shift: tuple[str, ...], now: datetime, width: int) -> Te
                 who=task.done_by, comment=task.done_comment)
         else:
             status += " · " + _("☐ follow-up: {owner}").format(owner=task.owner)
+            if task.due_date is not None:
+                status += " " + _("by {date}").format(date=task.due_date.isoformat())
     tail = Text("  " + status, style="dim")
     for line in (head, body, tail):
         line.truncate(width, overflow="ellipsis")

@@ -20,8 +20,22 @@ def _select(label: str, options: list[tuple[str, str]], value: str, widget_id: s
                              compact=True), classes="select-row")
 
 
+def parse_day(text: str, field: str):  # noqa: ANN201
+    """A YYYY-MM-DD date from a form field, None when empty; a clear error otherwise."""
+    from datetime import date
+
+    from db.errors import N_, ValidationError
+
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(N_("write the date as YYYY-MM-DD"), field=field) from None
+
+
 class NoteFormScreen(FormDialog):
-    ERROR_FIELDS = {"owner": "owner", "expires": "shifts"}
+    ERROR_FIELDS = {"owner": "owner", "expires": "shifts", "until": "until", "due": "due"}
 
     def __init__(self, note) -> None:  # noqa: ANN001 - a NoteView or None
         super().__init__()
@@ -48,8 +62,12 @@ class NoteFormScreen(FormDialog):
                 _select(_("Pin"), [(_("no"), "no"), (_("yes, until unpinned"), "yes")], "no",
                         "pinned"),
                 Field("shifts", _("Lasts (shifts)"), "1", max_length=2, restrict=r"[0-9]*"),
+                Field("until", _("…or until (date)"), max_length=10,
+                      placeholder=_("YYYY-MM-DD, optional")),
                 Field("owner", _("Follow-up by"), max_length=20,
                       placeholder=_("initials or a role, optional")),
+                Field("due", _("Follow-up due"), max_length=10,
+                      placeholder=_("YYYY-MM-DD, optional")),
             ]
         return widgets
 
@@ -72,7 +90,9 @@ class NoteFormScreen(FormDialog):
         shifts = int(values["shifts"]) if values.get("shifts") else None
         note = NewNote(values["text"], values["category"], values["priority"], pinned,
                        expires_after_shifts=shifts if not pinned or shifts != 1 else None,
-                       follow_up_owner=values.get("owner") or None)
+                       expires_on=parse_day(values.get("until", ""), "until"),
+                       follow_up_owner=values.get("owner") or None,
+                       follow_up_due=parse_day(values.get("due", ""), "due"))
         return write_note(app.database, app.place(), note, now=app.now())  # type: ignore[attr-defined]
 
     def saved_message(self, result: Any) -> str:
