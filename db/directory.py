@@ -150,6 +150,7 @@ def import_directory(database: Database, path, *, lenient: bool = False):  # noq
     if not report.refused:
         with database.write() as session:
             retire_superseded(session)
+            publish_directory_change(session)
     return report
 
 
@@ -256,6 +257,7 @@ def mark_verified(database: Database, service_id: str, actor: StaffInfo,
         service.verified_by_id = actor.id
         session.add(service)
         audit.record(session, "service_verified", staff_id=actor.id, subject=f"service:{service_id}")
+        publish_directory_change(session, service_id)
 
 
 def set_status(database: Database, service_id: str, status: str, actor: StaffInfo) -> None:
@@ -269,6 +271,7 @@ def set_status(database: Database, service_id: str, status: str, actor: StaffInf
         session.add(service)
         audit.record(session, "service_status", staff_id=actor.id,
                      subject=f"service:{service_id}", status=status)
+        publish_directory_change(session, service_id)
 
 
 def set_alert(database: Database, service_id: str, alert: str | None, actor: StaffInfo) -> None:
@@ -281,6 +284,14 @@ def set_alert(database: Database, service_id: str, alert: str | None, actor: Sta
         service.alert = text
         session.add(service)
         audit.record(session, "service_alert", staff_id=actor.id, subject=f"service:{service_id}")
+        publish_directory_change(session, service_id)
+
+
+def publish_directory_change(session: Session, service_id: str | None = None) -> None:
+    """Tell the other open desks to reload their directory index."""
+    from db.live import publish
+
+    publish(session, "directory", ref=service_id)
 
 
 def _service(session: Session, service_id: str) -> Service:

@@ -15,6 +15,7 @@ from sqlmodel import Session, delete, select
 from db import audit
 from db.clock import utcnow
 from db.database import Database
+from db.directory import publish_directory_change
 from db.errors import N_, NotFound, ValidationError
 from db.models_directory import (
     Address,
@@ -180,6 +181,7 @@ def save_service(database: Database, form: ServiceForm, actor: StaffInfo) -> str
         _replace_children(session, service.id, phone, street, city, rules, languages, documents,
                           form.closed_on_holidays)
         audit.record(session, "service_saved", staff_id=actor.id, subject=f"service:{service.id}")
+        publish_directory_change(session, service.id)
         return service.id
 
 
@@ -271,4 +273,5 @@ def add_contact(database: Database, service_id: str, name: str, title: str, phon
             session.add(Phone(id=_new_id(), contact_id=contact.id, number=clean_phone,
                               type="voice"))
         audit.record(session, "contact_added", staff_id=actor.id, subject=f"service:{service_id}")
+        publish_directory_change(session, service_id)
         return contact.id

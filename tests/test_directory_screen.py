@@ -91,3 +91,22 @@ async def test_verify_deactivate_alert_and_contact(demo_url, demo_db):
     assert service.assured_date == date(2026, 11, 24)
     assert service.alert == "Stängt i jul" and service.status == "inactive"
     assert contact.email == "inte-epost@exempel.se"
+
+
+async def test_deactivating_at_one_desk_updates_the_search_at_another(demo_url):
+    from tests.test_referrals import search
+
+    reader, editor = make_app(demo_url), make_app(demo_url)
+    async with reader.run_test(size=(100, 30)) as reading:
+        await wait_ready(reading)
+        await sign_in(reading, "AL")
+        screen = await search(reading, "matbanken")
+        assert screen.hits[0].service.name == "Matbanken"
+        async with editor.run_test(size=(100, 30)) as editing:
+            directory = await open_directory(editing, "SO")
+            await editing.press("slash", *"Matbanken", "enter")
+            await wait_for(editing, lambda: directory.query_one("#directory-table").row_count == 1)
+            await editing.press("d")
+            await wait_for(editing, lambda: "inaktiv" in screen_text(editor))
+            await wait_for(reading, lambda: all(h.service.name != "Matbanken"
+                                                for h in reader.screen.hits), timeout=5)
