@@ -14,10 +14,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlmodel import Session
 
-from db.errors import DatabaseUnavailable
+from db.errors import N_, DatabaseUnavailable
 from db.settings import url_shape_problem
 
 BUSY_TIMEOUT_MS = 15_000
@@ -48,6 +54,10 @@ def _short(exc: BaseException) -> str:
     return message[0] if message else exc.__class__.__name__
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_engine(url: URL) -> Engine:
     database = url.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -70,6 +80,8 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
+        # SQLite's own lower() folds only ASCII; Swedish searches need Å, Ä, Ö too.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # noqa: ANN001
@@ -108,6 +120,17 @@ def _create_missing_postgres_database(url: URL) -> None:
         admin.dispose()
 
 
+@contextmanager
+def _unavailable_as_error() -> Iterator[None]:
+    """A lost or locked database becomes a clear :class:`DatabaseUnavailable` (a message
+    the UI shows at the form, which keeps what was typed), not a crash."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        raise DatabaseUnavailable(N_("the database did not answer: {reason}"),
+                                  reason=_short(exc)) from None
+
+
 @dataclass
 class Database:
     """An open, migrated database. Use :meth:`read` and :meth:`write` for short transactions."""
@@ -121,13 +144,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with _unavailable_as_error(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction; commits on success, rolls back on any exception."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with _unavailable_as_error(), Session(self.engine, expire_on_commit=False) as session:
             session.connection(execution_options={_WRITE_OPTION: True})
             try:
                 yield session
@@ -171,10 +194,16 @@ def open_database(url: str) -> Database:
     """
     from db.migrate import upgrade
 
+    from alembic.util import CommandError
+
     database = connect(url)
     try:
         upgrade(database)
     except DBAPIError as exc:
         database.close()
         raise DatabaseUnavailable(f"cannot upgrade the database: {_short(exc)}") from None
+    except CommandError as exc:  # e.g. a schema newer than this Lotsen
+        database.close()
+        raise DatabaseUnavailable(f"the database schema is unknown to this Lotsen ({exc}); "
+                                  "update Lotsen") from None
     return database

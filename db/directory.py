@@ -33,6 +33,11 @@ from db.records import ServiceDoc, StaffInfo, WeeklyHours
 from db.roles import Permission, require
 
 METHODS = ("information", "called", "booked", "accompanied")
+# The visitor's language is chosen from a list (ISO 639 codes), never typed, so nothing that
+# identifies a person can end up in the referral row.
+VISITOR_LANGUAGES = ("sv", "en", "ar", "so", "ti", "fa", "prs", "ps", "ku", "tr", "uk", "ru",
+                     "pl", "ro", "bg", "rom", "bs", "sq", "es", "fr", "de", "fi", "th", "am",
+                     "zh", "other")
 OUTREACH_KINDS = ("greeted", "conversation", "guided")
 STATUSES = ("active", "inactive", "temporarily closed", "defunct")
 STALE_AFTER_DAYS = 183  # "older than six months"
@@ -219,7 +224,10 @@ def record_referral(database: Database, place: Place, service_id: str, method: s
                               choices=", ".join(METHODS))
     if need is not None and (len(need) > 50 or not need.replace("_", "").isalnum()):
         raise ValidationError(N_("unknown need {need}"), field="need", need=need[:50])
-    language = (language or "").strip()[:20] or None
+    language = (language or "").strip() or None
+    if language is not None and language not in VISITOR_LANGUAGES:
+        raise ValidationError(N_("choose the visitor's language from the list"),
+                              field="language")
     with database.write() as session:
         service = session.get(Service, service_id)
         if service is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import time
 
 from sqlmodel import Session, delete, select
@@ -120,7 +120,12 @@ class ServiceForm:
     id_needed: str = ""  # comma-separated documents
     id: str | None = None  # None: a new service
     closed_on_holidays: bool = False
-    errors: dict[str, str] = field(default_factory=dict)
+    # The values as the form showed them when editing: only fields that differ are rewritten,
+    # so what the form does not show (more phones, validity dates, codes) is kept.
+    loaded: dict[str, str] | None = None
+
+    def changed(self, key: str) -> bool:
+        return self.loaded is None or getattr(self, key) != self.loaded.get(key, "")
 
 
 def _clean(value: str, field_name: str, limit: int, required: bool = False) -> str | None:
@@ -178,36 +183,64 @@ def save_service(database: Database, form: ServiceForm, actor: StaffInfo) -> str
         service.last_modified = utcnow()
         session.add(service)
         session.flush()
-        _replace_children(session, service.id, phone, street, city, rules, languages, documents,
-                          form.closed_on_holidays)
+        _update_children(session, service.id, form, phone, street, city, rules, languages,
+                         documents)
         audit.record(session, "service_saved", staff_id=actor.id, subject=f"service:{service.id}")
         publish_directory_change(session, service.id)
         return service.id
 
 
-def _replace_children(session: Session, service_id: str, phone: str | None, street: str | None,
-                      city: str | None, rules: list[HoursRule], languages: list[str],
-                      documents: list[str], closed_on_holidays: bool) -> None:
-    for model in (Phone, Schedule, Language, RequiredDocument):
-        condition = model.service_id == service_id  # type: ignore[attr-defined]
-        if model is Phone:
-            condition = condition & Phone.contact_id.is_(None)  # type: ignore[union-attr]
-        session.exec(delete(model).where(condition))  # type: ignore[call-overload]
-    if phone:
-        session.add(Phone(id=_new_id(), service_id=service_id, number=phone, type="voice"))
-    for rule in rules:
-        session.add(Schedule(id=_new_id(), service_id=service_id, freq="WEEKLY",
-                             byday=",".join(BYDAY[d] for d in rule.days),
-                             opens_at=rule.opens_at, closes_at=rule.closes_at,
-                             closed_on_holidays=closed_on_holidays))
-    for language in languages:
-        code = language.lower() if len(language) <= 3 else None
-        session.add(Language(id=_new_id(), service_id=service_id,
-                             name=None if code else language, code=code))
-    for document in documents:
-        session.add(RequiredDocument(id=_new_id(), service_id=service_id, document=document))
-    if street:
+def _update_children(session: Session, service_id: str, form: ServiceForm, phone: str | None,
+                     street: str | None, city: str | None, rules: list[HoursRule],
+                     languages: list[str], documents: list[str]) -> None:
+    """Rewrite only what the form changed."""
+    if form.changed("phone"):
+        _set_first_phone(session, service_id, phone)
+    if form.changed("hours"):
+        session.exec(delete(Schedule).where(Schedule.service_id == service_id))  # type: ignore[call-overload]
+        for rule in rules:
+            session.add(Schedule(id=_new_id(), service_id=service_id, freq="WEEKLY",
+                                 byday=",".join(BYDAY[d] for d in rule.days),
+                                 opens_at=rule.opens_at, closes_at=rule.closes_at,
+                                 closed_on_holidays=form.closed_on_holidays))
+    if form.changed("languages"):
+        _set_languages(session, service_id, languages)
+    if form.changed("id_needed"):
+        session.exec(delete(RequiredDocument).where(  # type: ignore[call-overload]
+            RequiredDocument.service_id == service_id))
+        for document in documents:
+            session.add(RequiredDocument(id=_new_id(), service_id=service_id, document=document))
+    if street and (form.changed("street") or form.changed("city")):
         _set_address(session, service_id, street, city or "")
+
+
+def _set_first_phone(session: Session, service_id: str, number: str | None) -> None:
+    first = session.exec(select(Phone).where(Phone.service_id == service_id,
+                                             Phone.contact_id.is_(None))  # type: ignore[union-attr]
+                         .order_by(Phone.id)).first()
+    if first is None and number:
+        session.add(Phone(id=_new_id(), service_id=service_id, number=number, type="voice"))
+    elif first is not None and number:
+        first.number = number
+        session.add(first)
+    elif first is not None:
+        session.delete(first)
+
+
+def _set_languages(session: Session, service_id: str, languages: list[str]) -> None:
+    """Replace the languages, keeping the name and code of those already known."""
+    known = {(x.name or x.code or "").casefold(): x for x in session.exec(
+        select(Language).where(Language.service_id == service_id)).all()}
+    known.update({(x.code or "").casefold(): x for x in known.values() if x.code})
+    session.exec(delete(Language).where(Language.service_id == service_id))  # type: ignore[call-overload]
+    for language in languages:
+        old = known.get(language.casefold())
+        if old is not None:
+            name, code = old.name, old.code
+        else:
+            code = language.lower() if len(language) <= 3 else None
+            name = None if code else language
+        session.add(Language(id=_new_id(), service_id=service_id, name=name, code=code))
 
 
 def _set_address(session: Session, service_id: str, street: str, city: str) -> None:

@@ -65,7 +65,7 @@ def default_expiry(shifts: list[ShiftInfo], now: datetime, after_shifts: int = 1
 
     Without shift definitions: the end of tomorrow.
     """
-    all_spans = spans(shifts, now)
+    all_spans = spans(shifts, now, days=after_shifts // max(1, len(shifts)) + 2)
     index = current_or_next(all_spans, now)
     if index is None or not shifts:
         tomorrow = now.astimezone(LOCAL_TZ).date() + timedelta(days=1)
@@ -81,8 +81,12 @@ def previous_shift_end(session: Session, branch_id: int, staff_id: int, now: dat
     running now, in which they signed in at one of the branch's desks."""
     all_spans = spans(shifts, now, days=31)
     index = current_or_next(all_spans, now)
-    current_start = all_spans[index].start if index is not None and all_spans[index].start <= now \
-        else now
+    if index is None:
+        current_start = now
+    elif all_spans[index].start <= now:
+        current_start = all_spans[index].start  # a shift is running
+    else:  # between shifts: sign-ins since the last one ended belong to the coming shift
+        current_start = all_spans[index - 1].end if index > 0 else now
     signins = session.exec(
         select(AuditEvent.at).join(Desk, col(Desk.id) == col(AuditEvent.desk_id))
         .where(AuditEvent.staff_id == staff_id, AuditEvent.action == "signin",
@@ -92,10 +96,10 @@ def previous_shift_end(session: Session, branch_id: int, staff_id: int, now: dat
     if signins is None:
         return None
     last = signins.astimezone(LOCAL_TZ)
-    for span in reversed(all_spans):
-        if span.start <= last < span.end:
+    for span in all_spans:  # the shift it was in, or the first one after it
+        if last < span.end:
             return span.end
-    return last  # signed in outside every shift: count from then
+    return last
 
 
 # ----------------------------------------------------------------------------- views
@@ -190,10 +194,12 @@ def write_note(database: Database, place: Place, note: NewNote, now: datetime | 
 
 def _expiry(note: NewNote, shifts: list[ShiftInfo], now: datetime) -> datetime | None:
     if note.expires_on is not None:
+        if note.expires_on < now.astimezone(LOCAL_TZ).date():
+            raise ValidationError(N_("that date has passed"), field="until")
         return datetime.combine(note.expires_on, time(23, 59, 59), tzinfo=LOCAL_TZ)
     if note.pinned and note.expires_after_shifts is None:
         return None
-    after = note.expires_after_shifts or 1
+    after = 1 if note.expires_after_shifts is None else note.expires_after_shifts
     if after < 1 or after > 60:
         raise ValidationError(N_("expiry must be 1–60 shifts"), field="expires")
     return default_expiry(shifts, now.astimezone(LOCAL_TZ), after)
@@ -224,7 +230,7 @@ def edit_note(database: Database, note_id: int, editor: StaffInfo, text: str,
 
     now = now or utcnow()
     with database.write() as session:
-        row = session.get(HandoverNote, note_id)
+        row = session.get(HandoverNote, note_id, with_for_update=True)
         if row is None:
             raise NotFound(N_("the note is gone"))
         clean = _validate(text, category or row.category, priority or row.priority)
@@ -249,6 +255,9 @@ def set_pinned(database: Database, note_id: int, staff: StaffInfo, pinned: bool)
         row.pinned = pinned
         if pinned:
             row.expires_at = None
+        elif row.expires_at is None:  # unpinned: it lasts to the end of the next shift
+            row.expires_at = default_expiry(branch_shifts(session, row.branch_id),
+                                            utcnow().astimezone(LOCAL_TZ))
         session.add(row)
         audit.record(session, "note_pinned" if pinned else "note_unpinned", staff_id=staff.id,
                      subject=f"note:{note_id}")
@@ -258,7 +267,7 @@ def acknowledge(database: Database, note_id: int, staff_id: int,
                 now: datetime | None = None) -> None:
     """Mark the note's current revision as read by ``staff_id`` (idempotent)."""
     with database.write() as session:
-        row = session.get(HandoverNote, note_id)
+        row = session.get(HandoverNote, note_id, with_for_update=True)
         if row is None:
             raise NotFound(N_("the note is gone"))
         exists = session.exec(select(HandoverAck.id).where(
@@ -393,7 +402,8 @@ def my_follow_ups(database: Database, staff: StaffInfo) -> list[tuple[FollowUpVi
         tasks = session.exec(select(FollowUp).where(
             col(FollowUp.done_at).is_(None),
             or_(FollowUp.owner_staff_id == staff.id, FollowUp.owner_role == staff.role),
-        ).order_by(col(FollowUp.due_date), col(FollowUp.id))).all()
+        ).order_by(col(FollowUp.due_date).is_(None), col(FollowUp.due_date),
+                   col(FollowUp.id))).all()
         notes = {n.id: n for n in session.exec(select(HandoverNote).where(
             col(HandoverNote.id).in_([t.note_id for t in tasks]))).all()}
         views = {v.id: v for v in _views(session, list(notes.values()), staff.id)}
@@ -509,7 +519,8 @@ def find_notes(database: Database, branch_id: int, *, text: str = "", author: st
     with database.read() as session:
         query = select(HandoverNote).where(HandoverNote.branch_id == branch_id)
         for word in text.split():
-            query = query.where(func.lower(HandoverNote.text).contains(word.lower()))
+            query = query.where(func.lower(HandoverNote.text).contains(word.lower(),
+                                                                       autoescape=True))
         if author:
             query = query.join(Staff, col(Staff.id) == col(HandoverNote.author_id)).where(
                 Staff.initials == author.strip().upper())

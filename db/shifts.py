@@ -37,7 +37,8 @@ def parse_clock(text: str) -> time:
     if raw.isdigit() and len(raw) in (3, 4):
         raw = f"{raw[:-2]}:{raw[-2:]}"
     hours, _, minutes = raw.partition(":")
-    if not hours.isdigit() or (minutes and not minutes.isdigit()):
+    if not hours.isdigit() or (minutes and not minutes.isdigit()) or len(hours) > 2 \
+            or len(minutes) > 2:
         raise ValueError(text)
     value = time(int(hours) % 24 if int(hours) == 24 else int(hours), int(minutes or 0))
     return value

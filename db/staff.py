@@ -115,10 +115,13 @@ def add_staff(session: Session, initials: str, name: str, role: str = "desk",
               actor: StaffInfo | None = None) -> StaffInfo:
     """Add a staff member inside ``session``'s transaction."""
     require(actor.role if actor else None, Permission.MANAGE_STAFF)
+    if lang is not None and lang not in LANGUAGES:
+        raise ValidationError(N_("language must be one of {choices}"), field="lang",
+                              choices=", ".join(LANGUAGES))
     values = Staff(initials=validate_initials(initials), name=validate_name(name),
                    role=validate_role(role).value,
                    pin_hash=hash_pin(validate_pin(pin)) if pin else None,
-                   lang=lang if lang in LANGUAGES else None)
+                   lang=lang)
     if session.exec(select(Staff.id).where(Staff.initials == values.initials)).first():
         raise ValidationError(N_("the initials {initials} are taken"), field="initials",
                               initials=values.initials)

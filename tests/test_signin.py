@@ -203,3 +203,41 @@ async def test_initials_typed_before_the_database_is_open_are_kept(demo_url, mon
         release.set()
         await wait_for(pilot, lambda: app.staff is not None and not app.locked)
         assert app.staff.initials == "AL"
+
+
+async def test_switching_user_forgets_the_previous_persons_screens(demo_url):
+    app = make_app(demo_url)
+    async with app.run_test() as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReferralScreen) and app.directory)
+        await pilot.press(*"skulder")
+        await pilot.press("f7", "p")  # Anna starts changing her PIN…
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PinScreen")
+        await pilot.press(*"12")
+        app.action_lock()  # …and walks away
+        await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
+        await sign_in(pilot, "BK")
+        assert isinstance(app.screen, ReferralScreen)
+        assert app.screen.query_one("#search").value == ""  # not Anna's search
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, StaffScreen))  # no PIN dialog
+
+
+async def test_a_terminal_without_a_desk_setting_asks_for_the_desk(demo_url):
+    app = make_app(demo_url, desk=None)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await wait_ready(pilot)
+        await wait_for(pilot, lambda: app.screen.query("#desk"))
+        app.screen.query_one("#initials").focus()
+        await pilot.press(*"AL", "enter")
+        await wait_for(pilot, lambda: "Välj vilken disk du sitter vid" in screen_text(app))
+        assert app.staff is None
+        desk = app.screen.query_one("#desk")
+        desk.focus()
+        await pilot.press("enter", "down", "down", "enter")  # the second desk
+        await wait_for(pilot, lambda: desk.value == 2)
+        app.screen.query_one("#initials").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.staff is not None and not app.locked)
+        assert "Barn och unga" in screen_text(app).splitlines()[0]

@@ -239,15 +239,35 @@ class LotsenApp(App[None]):
         if not isinstance(self.screen, SignInScreen):
             self.push_screen(SignInScreen(locked_by=locked_by))
 
-    def on_signed_in(self, message: SignedIn) -> None:
+    async def on_signed_in(self, message: SignedIn) -> None:
         previous = self.staff
         if message.desk_id is not None and message.desk_id != self.desk_id:
             self.desk_id = message.desk_id
             self.reload_context()
-        self.pop_screen()
         same_person = previous is not None and previous.id == message.staff.id
         landing = "handover" if message.unread else LANDING_MODE
-        self._signed_in(message.staff, landing=None if same_person else landing)
+        if same_person:
+            self.pop_screen()
+            self._signed_in(message.staff, landing=None)
+            return
+        if previous is not None:
+            await self._forget_screens()
+        else:
+            self.pop_screen()
+        self._signed_in(message.staff, landing=landing)
+
+    async def _forget_screens(self) -> None:
+        """Another person signs in: nothing of the previous person's screens (half-typed
+        forms, searches, open dialogs) stays; every main screen starts afresh."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        # Help holds nothing personal: wait there while the other screens are replaced.
+        if self.current_mode != "help":
+            await self.switch_mode("help")
+        for mode, (_key, target) in MAIN_SCREENS.items():
+            if mode != "help" and mode in self._screen_stacks:
+                await self.remove_mode(mode)
+                self.add_mode(mode, _screen_factory(target))
 
     def _signed_in(self, staff: StaffInfo, landing: str | None) -> None:
         self.staff = staff

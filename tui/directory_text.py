@@ -19,6 +19,15 @@ METHOD_LABELS = {
     "booked": N_("Booked a time"),
     "accompanied": N_("Accompanied"),
 }
+VISITOR_LANGUAGE_LABELS = {
+    "sv": N_("Swedish"), "en": N_("English"), "ar": N_("Arabic"), "so": N_("Somali"),
+    "ti": N_("Tigrinya"), "fa": N_("Persian"), "prs": N_("Dari"), "ps": N_("Pashto"),
+    "ku": N_("Kurdish"), "tr": N_("Turkish"), "uk": N_("Ukrainian"), "ru": N_("Russian"),
+    "pl": N_("Polish"), "ro": N_("Romanian"), "bg": N_("Bulgarian"), "rom": N_("Romani"),
+    "bs": N_("Bosnian/Croatian/Serbian"), "sq": N_("Albanian"), "es": N_("Spanish"),
+    "fr": N_("French"), "de": N_("German"), "fi": N_("Finnish"), "th": N_("Thai"),
+    "am": N_("Amharic"), "zh": N_("Chinese"), "other": N_("Other language"),
+}
 OUTREACH_LABELS = {
     "greeted": N_("Greeted"),
     "conversation": N_("Conversation"),

@@ -14,9 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from tui.directory_text import METHOD_LABELS
-from tui.widgets.form import text_input
-from tui.i18n import N_, _, error_text
+from tui.directory_text import METHOD_LABELS, VISITOR_LANGUAGE_LABELS
+from tui.i18n import N_, _, error_text, sort_key
 
 if TYPE_CHECKING:
     from db.records import ServiceDoc
@@ -48,13 +47,15 @@ class ReferralDialog(ModalScreen[bool]):
             with Horizontal(classes="select-row"):
                 yield Label(_("Need"), classes="field-label")
                 yield Select(need_options(self.concepts), id="need", compact=True,
-                             value=self.concepts[0] if self.concepts else Select.BLANK,
+                             value=self.concepts[0] if self.concepts else Select.NULL,
                              prompt=_("(not stated)"))
             yield Static(id="methods")
             with Horizontal(classes="select-row"):
                 yield Label(_("Visitor's language"), classes="field-label")
-                yield text_input(id="language", max_length=20,
-                            placeholder=_("optional, e.g. ro, bg, ar"))
+                yield Select(sorted(((_(label), code) for code, label
+                                     in VISITOR_LANGUAGE_LABELS.items()),
+                                    key=lambda option: sort_key(option[0])),
+                             id="language", compact=True, prompt=_("(not stated)"))
             yield Static(_("Enter or Ctrl+S saves. Nothing about the visitor is stored."),
                          classes="dialog-hint")
 
@@ -87,11 +88,12 @@ class ReferralDialog(ModalScreen[bool]):
 
     def action_save(self) -> None:
         need = self.query_one("#need", Select).value
-        language = self.query_one("#language", Input).value
-        self.save(None if need is Select.BLANK else str(need), language)
+        language = self.query_one("#language", Select).value
+        self.save(None if need is Select.NULL else str(need),
+                  None if language is Select.NULL else str(language))
 
     @work(thread=True, exclusive=True)
-    def save(self, need: str | None, language: str) -> None:
+    def save(self, need: str | None, language: str | None) -> None:
         from db.directory import record_referral
         from db.errors import LotsenError
 

@@ -32,6 +32,7 @@ class ServiceFormScreen(FormDialog):
         super().__init__()
         self.service_id = service_id
         self.initial: dict[str, str] = {}
+        self.closed_on_holidays = False
 
     def form_title(self) -> str:
         return _("Edit service") if self.service_id else _("New service")
@@ -45,13 +46,15 @@ class ServiceFormScreen(FormDialog):
 
             form = load_form(self.app.database, self.service_id)  # type: ignore[attr-defined]
             self.initial = {key: getattr(form, key) for key, _label, _limit in SERVICE_FIELDS}
+            self.closed_on_holidays = form.closed_on_holidays
         return [Field(key, _(label), self.initial.get(key, ""), max_length=limit)
                 for key, label, limit in SERVICE_FIELDS]
 
     def save(self, values: dict[str, str]) -> Any:
         from db.directory_edit import ServiceForm, save_service
 
-        form = ServiceForm(id=self.service_id, **values)
+        form = ServiceForm(id=self.service_id, loaded=self.initial or None,
+                           closed_on_holidays=self.closed_on_holidays, **values)
         return save_service(self.app.database, form, self.app.staff)  # type: ignore[attr-defined]
 
 

@@ -110,7 +110,7 @@ class SignInScreen(Screen[None]):
         if not selects:
             return None
         value = selects.first(Select).value
-        return False if value is Select.BLANK else int(value)  # type: ignore[arg-type]
+        return False if value is Select.NULL else int(value)  # type: ignore[arg-type]
 
     @on(Input.Submitted, "#initials")
     def initials_submitted(self, event: Input.Submitted) -> None:
