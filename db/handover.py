@@ -80,13 +80,10 @@ def previous_shift_end(session: Session, branch_id: int, staff_id: int, now: dat
     """End of this person's previous shift in the branch: the latest shift, before the one
     running now, in which they signed in at one of the branch's desks."""
     all_spans = spans(shifts, now, days=31)
-    index = current_or_next(all_spans, now)
-    if index is None:
-        current_start = now
-    elif all_spans[index].start <= now:
-        current_start = all_spans[index].start  # a shift is running
-    else:  # between shifts: sign-ins since the last one ended belong to the coming shift
-        current_start = all_spans[index - 1].end if index > 0 else now
+    # Sign-ins after the last shift that has ended belong to this shift (also those made a
+    # little before it starts); the previous shift is found among the earlier ones.
+    ended = [span for span in all_spans if span.end <= now]
+    current_start = ended[-1].end if ended else now
     signins = session.exec(
         select(AuditEvent.at).join(Desk, col(Desk.id) == col(AuditEvent.desk_id))
         .where(AuditEvent.staff_id == staff_id, AuditEvent.action == "signin",

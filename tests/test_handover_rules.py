@@ -130,3 +130,40 @@ def test_summary_of_the_previous_shift_counts_the_data(demo_db, desk):
     assert summary.referrals_by_need == (("shelter", 2), ("food", 1))
     assert (summary.notes_written, summary.follow_ups_opened, summary.follow_ups_closed) == (
         1, 1, 0)
+
+
+def test_signing_in_before_the_shift_starts_still_shows_what_is_new(demo_db, desk):
+    anna = signed_in(demo_db, "AL", desk, at(23, "17:00"))  # Kväll on the 23rd
+    write_note(demo_db, anna, NewNote("Kvällens anteckning"), now=at(23, "17:05"))
+    bo = signed_in(demo_db, "BK", desk, at(23, "09:00"))  # Bo's last shift: Förmiddag the 23rd
+    signed_in(demo_db, "BK", desk, at(24, "07:50"))  # early for Förmiddag on the 24th
+    for moment in (at(24, "07:51"), at(24, "08:01")):
+        assert texts(since_last_shift(demo_db, desk.branch_id, bo.staff_id, now=moment)) == [
+            "Kvällens anteckning"]
+
+
+def test_unpinning_gives_the_note_an_end_and_past_dates_are_refused(demo_db, desk):
+    from db.handover import set_pinned
+
+    anna = signed_in(demo_db, "AL", desk, at(24, "09:00"))
+    note = write_note(demo_db, anna, NewNote("Fäst först", pinned=True), now=at(24, "09:00"))
+    set_pinned(demo_db, note, find_staff(demo_db, "AL"), False)
+    far = datetime(2027, 11, 24, 12, 0, tzinfo=LOCAL_TZ)
+    assert "Fäst först" not in texts(active_notes(demo_db, desk.branch_id, None, now=far))
+    with pytest.raises(ValidationError, match="passed"):
+        write_note(demo_db, anna, NewNote("Fel år", expires_on=datetime(2025, 11, 24).date()),
+                   now=at(24, "09:00"))
+    write_note(demo_db, anna, NewNote("Länge", expires_after_shifts=40), now=at(24, "09:00"))
+    assert "Länge" in texts(active_notes(demo_db, desk.branch_id, None, now=at(30, "12:00")))
+
+
+def test_note_search_folds_swedish_letters_and_treats_percent_literally(demo_db, desk):
+    from db.handover import find_notes
+
+    anna = signed_in(demo_db, "AL", desk, at(24, "09:00"))
+    write_note(demo_db, anna, NewNote("Övre plan stängd, ÄLDRE hissen"), now=at(24, "09:00"))
+    write_note(demo_db, anna, NewNote("Rabatt 100% i caféet"), now=at(24, "09:01"))
+    assert texts(find_notes(demo_db, desk.branch_id, text="övre äldre")) == [
+        "Övre plan stängd, ÄLDRE hissen"]
+    assert texts(find_notes(demo_db, desk.branch_id, text="0%")) == ["Rabatt 100% i caféet"]
+    assert texts(find_notes(demo_db, desk.branch_id, text="%")) == ["Rabatt 100% i caféet"]

@@ -115,3 +115,15 @@ def test_sqlite_connection_settings(tmp_path):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     database.close()
+
+
+def test_a_schema_newer_than_this_lotsen_is_a_clear_error(fresh_url, tmp_path):
+    from tests.test_cli import assert_one_line_error, lotsen
+
+    url = fresh_url()
+    database = open_database(url)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    database.close()
+    assert_one_line_error(lotsen("--database", url, "staff", "list", tmp_path=tmp_path),
+                          "update Lotsen")
