@@ -185,6 +185,18 @@ async def wait_ready(pilot) -> None:
                    and isinstance(pilot.app.screen, (SignInScreen, SetupScreen)))
 
 
+async def open_table_screen(pilot, initials: str, pin: str | None, key: str, screen_class,
+                            table: str):
+    """Sign in, press ``key`` and wait until ``screen_class`` shows rows in ``table``."""
+    app = pilot.app
+    await wait_ready(pilot)
+    await sign_in(pilot, initials, pin)
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, screen_class)
+                   and app.screen.query_one(table).row_count > 0)
+    return app.screen
+
+
 async def sign_in(pilot, initials: str, pin: str | None = None) -> None:
     """Type initials (and PIN) on the sign-in screen and wait until signed in."""
     app = pilot.app

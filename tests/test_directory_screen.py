@@ -7,18 +7,21 @@ from datetime import date
 from sqlmodel import select
 
 from db.models_directory import Contact, Service
-from tests.conftest import FIXED_NOW, make_app, screen_text, sign_in, wait_for, wait_ready
+from tests.conftest import (
+    FIXED_NOW,
+    make_app,
+    open_table_screen,
+    screen_text,
+    sign_in,
+    wait_for,
+    wait_ready,
+)
 from tui.screens.directory import DirectoryScreen
 
 
 async def open_directory(pilot, initials: str, pin: str | None = "1234") -> DirectoryScreen:
-    app = pilot.app
-    await wait_ready(pilot)
-    await sign_in(pilot, initials, pin)
-    await pilot.press("f6")
-    await wait_for(pilot, lambda: isinstance(app.screen, DirectoryScreen)
-                   and app.screen.query_one("#directory-table").row_count > 0)
-    return app.screen
+    return await open_table_screen(pilot, initials, pin, "f6", DirectoryScreen,
+                                   "#directory-table")
 
 
 async def test_desk_staff_have_no_directory_screen(demo_url):

@@ -42,7 +42,7 @@ async def write(pilot, text: str, *, urgent: bool = False, owner: str = "") -> N
 async def test_write_read_pin_and_follow_up(demo_url, demo_db):
     app = make_app(demo_url, now=EVENING)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_handover(pilot, "AL")
+        await open_handover(pilot, "AL")
         await write(pilot, "Larmet i entrén piper", urgent=True)
         await write(pilot, "Ring låssmeden", owner="SO")
         await pilot.press("v")  # all notes in force

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from tests.conftest import make_app, screen_text, sign_in, wait_for, wait_ready
+from tests.conftest import make_app, open_table_screen, screen_text, wait_for
 from tui.screens.staff import StaffScreen
 
 
 async def open_staff(pilot, initials: str, pin: str | None = None) -> StaffScreen:
-    app = pilot.app
-    await wait_ready(pilot)
-    await sign_in(pilot, initials, pin)
-    await pilot.press("f7")
-    await wait_for(pilot, lambda: isinstance(app.screen, StaffScreen)
-                   and app.screen.query_one("#staff-table").row_count > 0)
-    return app.screen
+    return await open_table_screen(pilot, initials, pin, "f7", StaffScreen, "#staff-table")
 
 
 async def test_set_own_pin_then_it_is_asked(demo_url):
