@@ -8,7 +8,7 @@ definitions in Europe/Stockholm.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import or_
@@ -156,7 +156,6 @@ class NewNote:
     expires_on: date | None = None
     follow_up_owner: str | None = None  # initials or a role
     follow_up_due: date | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def write_note(database: Database, place: Place, note: NewNote, now: datetime | None = None) -> int:
@@ -476,10 +475,6 @@ def on_shift(database: Database, branch_id: int, now: datetime) -> tuple[str, ..
     return tuple(sorted(set(rows)))
 
 
-def follow_up_by_note(database: Database, note_id: int) -> int | None:
-    with database.read() as session:
-        return session.exec(select(FollowUp.id).where(FollowUp.note_id == note_id)).first()
-
 
 @dataclass(frozen=True)
 class ShiftHandover:
@@ -501,10 +496,6 @@ def shift_handover(database: Database, branch_id: int, span: ShiftSpan) -> Shift
     return ShiftHandover(branch.name if branch else "", shift_summary(database, branch_id, span),
                          tuple(notes))
 
-
-def shift_ending_at(database: Database, branch_id: int, moment: datetime) -> ShiftSpan | None:
-    """The last shift that ended at or before ``moment`` (the one to hand over)."""
-    return previous_shift(database, branch_id, moment)
 
 
 def find_notes(database: Database, branch_id: int, *, text: str = "", author: str = "",

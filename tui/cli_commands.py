@@ -294,7 +294,7 @@ def handover_export(
     from pathlib import Path
 
     from db.clock import local_now
-    from db.handover import shift_ending_at, shift_handover
+    from db.handover import previous_shift, shift_handover
     from db.library import desk_context
     from tui.handover_export import export
 
@@ -303,7 +303,7 @@ def handover_export(
     if context is None:
         fail("the library is not set up yet: start lotsen once to set it up")
     moment = parse_local_time(at, "--at") if at else local_now()
-    span = shift_ending_at(database, context.branch_id, moment)
+    span = previous_shift(database, context.branch_id, moment)
     if span is None:
         fail("no shift has ended by then")
     stem = f"{span.start:%Y-%m-%d}-{span.name}"
