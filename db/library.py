@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from db import audit
 from db.database import Database
 from db.errors import N_, ValidationError
+from db.incidents import ensure_zones
 from db.models import Branch, Desk, Library, Role, ShiftDefinition
 from db.records import DeskContext, DeskInfo, ShiftInfo
 from db.staff import add_staff, validate_name
@@ -65,6 +66,7 @@ def add_branch(session: Session, library_id: int, name: str, desk_names: list[st
         seen.add(shift_name)
         session.add(ShiftDefinition(branch_id=branch.id, name=shift_name, starts_at=spec.starts_at,
                                     ends_at=spec.ends_at, position=position))
+    ensure_zones(session, branch.id)
     return branch
 
 

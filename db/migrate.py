@@ -60,8 +60,10 @@ def _seed(conn) -> None:  # noqa: ANN001
     """Data every database carries, added under the upgrade lock (so only once)."""
     from sqlmodel import Session
 
+    from db.incidents import ensure_defaults
     from db.national import ensure_national_lines
 
     with Session(bind=conn) as session:
         ensure_national_lines(session)
+        ensure_defaults(session)
         session.flush()

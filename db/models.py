@@ -99,3 +99,4 @@ class AuditEvent(SQLModel, table=True):
 # on the metadata for Alembic and the model/migration agreement test.
 from db import models_directory  # noqa: E402,F401
 from db import models_handover  # noqa: E402,F401
+from db import models_incidents  # noqa: E402,F401

@@ -12,12 +12,17 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
     MANAGE_DIRECTORY = "manage_directory"
+    FOLLOW_UP_INCIDENTS = "follow_up_incidents"
+    MANAGE_BANS = "manage_bans"
 
 
 MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_STAFF: frozenset({Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_DIRECTORY: frozenset({Role.SOCIALWORKER, Role.MANAGER, Role.ADMIN}),
+    Permission.FOLLOW_UP_INCIDENTS: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
+    # Access-ban identities: the manager only (not even the technical administrator).
+    Permission.MANAGE_BANS: frozenset({Role.MANAGER}),
 }
 
 
