@@ -40,10 +40,15 @@ MAIN_SCREENS: dict[str, tuple[str, str]] = {
     "help": ("f1", "tui.screens.help:HelpScreen"),
     "referrals": ("f2", "tui.screens.referrals:ReferralScreen"),
     "handover": ("f3", "tui.screens.handover:HandoverScreen"),
+    "incidents": ("f4", "tui.screens.incidents:IncidentScreen"),
+    "statistics": ("f5", "tui.screens.statistics:StatisticsScreen"),
     "directory": ("f6", "tui.screens.directory:DirectoryScreen"),
     "staff": ("f7", "tui.screens.staff:StaffScreen"),
+    "bans": ("f8", "tui.screens.bans:BanScreen"),
 }
 LANDING_MODE = "referrals"
+# Screens only some roles see (values of db.roles.Permission; db is imported lazily).
+SCREEN_PERMISSIONS = {"directory": "manage_directory", "bans": "manage_bans"}
 
 
 def _screen_factory(target: str) -> Callable[[], Screen]:
@@ -75,8 +80,11 @@ class LotsenApp(App[None]):
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
         Binding("f2", "switch_screen('referrals')", N_("Referrals"), id="screen.referrals"),
         Binding("f3", "switch_screen('handover')", N_("Handover"), id="screen.handover"),
+        Binding("f4", "switch_screen('incidents')", N_("Incidents"), id="screen.incidents"),
+        Binding("f5", "switch_screen('statistics')", N_("Statistics"), id="screen.statistics"),
         Binding("f6", "switch_screen('directory')", N_("Directory"), id="screen.directory"),
         Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
+        Binding("f8", "switch_screen('bans')", N_("Access bans"), id="screen.bans"),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False),
     ]
@@ -362,10 +370,11 @@ class LotsenApp(App[None]):
             return False
         if action == "switch_screen" and parameters and parameters[0] == self.current_mode:
             return False  # the screen you are on needs no key in the footer
-        if action == "switch_screen" and parameters and parameters[0] == "directory":
+        if action == "switch_screen" and parameters and parameters[0] in SCREEN_PERMISSIONS:
             from db.roles import Permission, can
 
-            return self.staff is not None and can(self.staff.role, Permission.MANAGE_DIRECTORY)
+            permission = Permission(SCREEN_PERMISSIONS[str(parameters[0])])
+            return self.staff is not None and can(self.staff.role, permission)
         return True
 
     def action_switch_screen(self, mode: str) -> None:

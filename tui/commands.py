@@ -20,8 +20,11 @@ def lotsen_commands(app: LotsenApp) -> Iterable[SystemCommand]:
         "help": (_("Help"), _("Every key of every screen")),
         "referrals": (_("Referrals"), _("Find help by need, refer, hand out a slip")),
         "handover": (_("Handover"), _("Notes for the next shift, follow-ups")),
+        "incidents": (_("Incidents"), _("Record an incident, follow up, history")),
+        "statistics": (_("Statistics"), _("Incidents and referrals in charts; CSV/XLSX")),
         "directory": (_("Directory"), _("Add, edit and verify services")),
         "staff": (_("Staff"), _("Accounts, your PIN and language")),
+        "bans": (_("Access bans"), _("Applications, decisions, active bans")),
     }
     for mode, (key, _target) in MAIN_SCREENS.items():
         if not app.check_action("switch_screen", (mode,)):
