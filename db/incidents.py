@@ -21,6 +21,7 @@ from db.clock import LOCAL_TZ, utcnow
 from db.database import Database
 from db.directory import Place
 from db.errors import N_, LotsenError, NotFound, PermissionDenied, ValidationError
+from db.incident_stats import tally
 from db.models import Branch, Role, Staff
 from db.models_incidents import (
     Draft,
@@ -86,6 +87,7 @@ FOLLOW_UP_ROLES = (Role.SOCIALWORKER.value, Role.MANAGER.value)
 STATUSES = ("recorded", "open", "closed")
 MAX_DESCRIPTION = 4000
 PAGE_SIZE = 200
+DRAFT_FORM_INCIDENT = "incident"
 
 # Swedish police report numbers ("diarienummer"): region 4 digits, K, serial, year (2 digits).
 _POLICE_REPORT = re.compile(r"^(\d{4})\s*-\s*K\s*(\d{1,8})\s*-\s*(\d{2})$", re.IGNORECASE)
@@ -412,6 +414,7 @@ def add_incident(database: Database, place: Place, data: IncidentInput,
         session.add(row)
         session.flush()
         assert row.id is not None
+        tally(session, row, 1)
         session.add(IncidentRevision(incident_id=row.id, revision=1, edited_by_id=place.staff_id,
                                      at=now, data=_snapshot(session, row)))
         audit.record(session, "incident_recorded", staff_id=place.staff_id,
@@ -447,7 +450,9 @@ def edit_incident(database: Database, incident_id: int, editor: StaffInfo, data:
                                   "open it again to see their change"))
         before = _snapshot(session, row)
         clean = _validate(session, row.branch_id, data, now, row.occurred_at)
+        tally(session, row, -1)
         _apply(row, clean)
+        tally(session, row, 1)
         if row.status == "recorded" and row.follow_up_by:
             row.status = "open"
         elif row.status == "open" and not row.follow_up_by:

@@ -25,6 +25,8 @@ class FormDialog(ModalScreen[bool]):
     ]
     # Maps a data-layer error's field name to the form field that shows it.
     ERROR_FIELDS: dict[str, str] = {}
+    # "dialog -wide" fills the screen (long forms at 80×24).
+    DIALOG_CLASSES = "dialog"
 
     def form_title(self) -> str:
         raise NotImplementedError
@@ -43,13 +45,17 @@ class FormDialog(ModalScreen[bool]):
         return _("Ctrl+S saves, Esc cancels.")
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes=self.DIALOG_CLASSES):
             yield Static(self.form_title(), classes="dialog-title")
             with VerticalScroll(classes="dialog-fields"):
                 yield from self.build_fields()
             yield Static(self.hint(), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Where the cursor starts: the first text field (subclasses may choose another)."""
         first = self.query(Input).first(Input) if self.query(Input) else None
         if first is not None:
             first.focus()

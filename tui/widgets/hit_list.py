@@ -58,6 +58,13 @@ class HitList(Widget, can_focus=True):
         self._top = 0
         self.highlighted = 0 if heights else None
 
+    def extend(self, heights: list[int]) -> None:
+        """More entries after the last one (the next page); the build callback covers them."""
+        self._heights = self._heights + heights
+        if self.highlighted is None and self._heights:
+            self.highlighted = 0
+        self.refresh()
+
     def entry(self, index: int) -> Text:
         if index not in self._built:
             self._built[index] = self._build(index)
