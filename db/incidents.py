@@ -238,7 +238,7 @@ class IncidentFilter:
     end: datetime | None = None  # exclusive
     type_id: int | None = None
     zone_id: int | None = None
-    status: str | None = None  # recorded, open, closed, kia (work-environment report due)
+    status: str | None = None  # recorded, open, closed, kia (work-environment report not made)
     reporter: str | None = None  # initials
     mine_for_follow_up: str | None = None  # a role: open incidents marked for it
 
@@ -582,7 +582,7 @@ def _where(flt: IncidentFilter, session: Session) -> list:
         clauses.append(Incident.zone_id == flt.zone_id)
     if flt.status == "kia":
         clauses.append(col(Incident.staff_affected))
-        clauses.append(col(Incident.kia_status) != "closed")
+        clauses.append(Incident.kia_status == "needed")
     elif flt.status:
         clauses.append(Incident.status == flt.status)
     if flt.reporter:

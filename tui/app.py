@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import i18n
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 from tui.messages import (
     DatabaseFailed,
     DatabaseOpened,
@@ -216,6 +216,11 @@ class LotsenApp(App[None]):
                     changed()
             if self.staff is not None and not self.locked and self.current_mode != "handover":
                 self.notify(_("New or changed handover note (F3)."), title=_("Handover"))
+        if "incident" in topics:
+            for screen in self._installed_and_stacked_screens():
+                changed = getattr(screen, "incidents_changed", None)
+                if changed is not None:
+                    changed()
         if "directory" in topics:
             self.load_directory()
 
@@ -254,6 +259,11 @@ class LotsenApp(App[None]):
             self.reload_context()
         same_person = previous is not None and previous.id == message.staff.id
         landing = "handover" if message.unread else LANDING_MODE
+        if message.incident_news:
+            self.notify(ngettext("Follow-up news on {count} of your incidents (F4, v).",
+                                 "Follow-up news on {count} of your incidents (F4, v).",
+                                 message.incident_news).format(count=message.incident_news),
+                        title=_("Incidents"), timeout=15)
         if same_person:
             self.pop_screen()
             self._signed_in(message.staff, landing=None)

@@ -312,3 +312,54 @@ def handover_export(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo("\n".join(str(p) for p in paths))
+
+
+def _report_day(text: str, option: str):  # noqa: ANN201
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"{option} must be a date like 2026-11-24, not {text!r}")
+
+
+@cli.command("report")
+def report_command(
+    date_from: Annotated[str, typer.Option("--from", help="First day, e.g. 2026-01-01.",
+                                           metavar="YYYY-MM-DD")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day (included), e.g. 2026-12-31.",
+                                         metavar="YYYY-MM-DD")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The file to write.",
+                                        metavar="FILE")],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", help="csv or xlsx (default: from the file name).")] = None,
+    branch: Annotated[Optional[str], typer.Option(
+        help="One branch by name (default: every branch).", metavar="NAME")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="Headings in sv or en (default: the lang setting).")] = None,
+) -> None:
+    """Incident statistics (by type, category, zone, weekday and hour, week) and the
+    anonymous referrals of a period, as CSV (long form) or XLSX (one sheet per table)."""
+    from pathlib import Path
+
+    start, end = _report_day(date_from, "--from"), _report_day(date_to, "--to")
+    if start > end:
+        fail(f"--from {start} is after --to {end}")
+    chosen = (fmt or Path(output).suffix.lstrip(".")).strip().lower()
+    if chosen not in ("csv", "xlsx"):
+        fail(f"--format must be csv or xlsx, not {fmt!r}" if fmt else
+             f"give --format csv or xlsx (the file name {output!r} does not tell)")
+    language = (lang or state.settings.lang).strip().lower()
+    if language not in ("sv", "en"):
+        fail(f"--lang must be sv or en, not {lang!r}")
+
+    from db.incident_stats import branch_by_name, statistics
+    from db.report import write_csv, write_xlsx
+
+    database = open_db()
+    branch_id = branch_by_name(database, branch) if branch is not None else None
+    stats = statistics(database, start, end, branch_id)
+    database.close()
+    written = (write_csv if chosen == "csv" else write_xlsx)(stats, output, language)
+    typer.echo(f"{written}: {stats.total} incidents, {stats.referrals_total} referrals, "
+               f"{start} to {end} ({stats.branch_name or 'every branch'})")

@@ -62,20 +62,24 @@ def status_text(row) -> str:  # noqa: ANN001
 
 
 def incident_entry(row, width: int) -> Text:  # noqa: ANN001
-    """Two lines: when, type · where, severity, status, reporter and flags; the text."""
+    """Two lines: when, severity, flags, type · where; status, reporter, the text. Flags are
+    symbols up front (⚠ staff affected, ★ news) and words at the end of the line."""
     when = to_local(row.occurred_at)
+    marks = ("⚠" if row.staff_affected else "") + ("★" if row.news else "")
     head = Text.assemble(
-        (f"{when:%Y-%m-%d %H:%M}", "bold"), "  ",
-        (f"{type_label(row)}", "bold"), f" · {zone_label(row)}  ",
-        f"{'▮' * row.severity}{'▯' * (4 - row.severity)}  {status_text(row)}  {row.reporter}")
+        (f"{when:%Y-%m-%d %H:%M}", "bold"),
+        f"  {'▮' * row.severity}{'▯' * (4 - row.severity)} ",
+        (f"{marks:<2} ", "bold"),
+        (type_label(row), "bold"), f" · {zone_label(row)}")
     if row.staff_affected:
-        head.append("  " + _("⚠ staff affected"), "bold")
-    if row.changed:
-        head.append("  " + _("changed"))
+        head.append("  " + _("staff affected"), "bold")
     if row.news:
-        head.append("  " + _("★ news"), "bold")
-    body = Text("  " + (" ".join(row.description.split()) or _("(no description)")),
-                style="dim" if not row.description else "")
+        head.append("  " + _("news"), "bold")
+    body = Text(f"  {status_text(row)} · {row.reporter}")
+    if row.changed:
+        body.append(" · " + _("changed"))
+    body.append("  " + (" ".join(row.description.split()) or _("(no description)")),
+                style="dim")
     for line in (head, body):
         line.truncate(width, overflow="ellipsis")
     return Text("\n").join([head, body])

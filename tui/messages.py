@@ -29,6 +29,7 @@ class SignedIn(Message):
     staff: StaffInfo
     desk_id: int | None
     unread: int = 0  # handover notes new to this person since their last shift
+    incident_news: int = 0  # their incidents with follow-up news they have not seen
 
 
 @dataclass

@@ -62,7 +62,8 @@ class IncidentDetailScreen(Screen[bool]):
             detail = incident_detail(app.database, self.incident_id)  # type: ignore[attr-defined]
             self.choices = choices(app.database, app.context.branch_id)  # type: ignore[attr-defined]
             if detail.row.news and detail.reporter_id == app.staff.id:  # type: ignore[attr-defined]
-                mark_seen(app.database, self.incident_id, app.staff.id)  # type: ignore[attr-defined]
+                mark_seen(app.database, self.incident_id, app.staff.id,  # type: ignore[attr-defined]
+                          now=app.now())  # type: ignore[attr-defined]
         except LotsenError as exc:
             app.call_from_thread(self.notify, error_text(exc), severity="error")
             return

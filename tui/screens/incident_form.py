@@ -104,7 +104,8 @@ class IncidentFormScreen(FormDialog):
             Field("when", _("When"), start.get("when", ""), max_length=20,
                   placeholder=_("now · 14:30 · 10 min (ago)")),
             picker_row(_("Staff affected"),
-                       KeyPicker(yes_no, value=start.get("affected"), id="affected")),
+                       KeyPicker(yes_no, value=start.get("affected"), advance=False,
+                                 id="affected")),
             picker_row(_("Work-env. report"),
                        KeyPicker(kia, value=start.get("kia_status"), id="kia_status")),
             Field("kia_case", _("KIA case number"), start.get("kia_case", ""), max_length=40),
@@ -121,6 +122,12 @@ class IncidentFormScreen(FormDialog):
             self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
 
     @on(KeyPicker.Changed, "#affected")
+    def _affected_changed(self) -> None:
+        """The report fields appear first, then the cursor moves on (into them on "yes")."""
+        self._show_kia()
+        affected = self.query_one("#affected", KeyPicker).value == "yes"
+        self.query_one("#kia_status" if affected else "#follow_up").focus()
+
     def _show_kia(self) -> None:
         affected = self.query_one("#affected", KeyPicker).value == "yes"
         for selector in ("#field-kia_status", "#field-kia_case"):
@@ -187,6 +194,7 @@ class IncidentFormScreen(FormDialog):
             error.update(f"✗ {text}")
             error.remove_class("-empty")
             pickers[field].focus()
+            self.call_after_refresh(error.parent.scroll_visible, animate=False)
             return
         super().show_error(field, text)
 

@@ -187,7 +187,10 @@ class SignInScreen(Screen[None]):
         except LotsenError as exc:
             app.call_from_thread(self.show_message, error_text(exc))
             return
-        app.call_from_thread(self._accepted, staff, desk_id, self._unread(staff))
+        from db.incidents import news_count
+
+        app.call_from_thread(self._accepted, staff, desk_id, self._unread(staff),
+                             news_count(app.database, staff.id))  # type: ignore[attr-defined]
 
     def _refused(self, reason: str) -> None:
         self.show_message("✗ " + reason_text(reason))
@@ -210,5 +213,6 @@ class SignInScreen(Screen[None]):
         return len(since_last_shift(app.database, context.branch_id, staff.id,  # type: ignore[attr-defined]
                                     app.now()))  # type: ignore[attr-defined]
 
-    def _accepted(self, staff: StaffInfo, desk_id: int | None, unread: int) -> None:
-        self.app.post_message(SignedIn(staff, desk_id, unread))
+    def _accepted(self, staff: StaffInfo, desk_id: int | None, unread: int,
+                  incident_news: int) -> None:
+        self.app.post_message(SignedIn(staff, desk_id, unread, incident_news))

@@ -104,3 +104,5 @@ class FormDialog(ModalScreen[bool]):
             return
         target.set_error(text)
         target.query_one(Input).focus()
+        # The message is under the field: bring both into view once laid out.
+        self.call_after_refresh(target.scroll_visible, animate=False)
