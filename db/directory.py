@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from db import audit
-from db.clock import local_now
+from db.clock import local_now, utcnow
 from db.database import Database
 from db.errors import N_, NotFound, ValidationError
 from db.models_directory import (
@@ -217,7 +217,8 @@ class Place:
 
 
 def record_referral(database: Database, place: Place, service_id: str, method: str,
-                    need: str | None = None, language: str | None = None) -> int:
+                    need: str | None = None, language: str | None = None,
+                    at: datetime | None = None) -> int:
     """Count an anonymous referral. There is no field for who the visitor is."""
     if method not in METHODS:
         raise ValidationError(N_("how must be one of {choices}"), field="method",
@@ -235,7 +236,7 @@ def record_referral(database: Database, place: Place, service_id: str, method: s
         referral = Referral(branch_id=place.branch_id, desk_id=place.desk_id,
                             staff_id=place.staff_id, service_id=service_id,
                             service_name=service.name, need=need, method=method,
-                            language=language)
+                            language=language, at=at or utcnow())
         session.add(referral)
         session.flush()
         assert referral.id is not None

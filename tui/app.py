@@ -144,6 +144,9 @@ class LotsenApp(App[None]):
                 from db.demo import prepare_demo
 
                 database = prepare_demo(self.settings.database_url)
+                from db.demo_records import add_demo_records
+
+                add_demo_records(database, self.now())
             else:
                 from db.database import open_database
 
