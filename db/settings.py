@@ -7,6 +7,7 @@ The settings file is TOML at ``<user config dir>/lotsen/config.toml`` (or ``LOTS
     desk = "Informationsdisken"
     idle_lock_minutes = 5
     theme = "ansi-dark"      # Textual theme; ansi-dark suits thin clients with 16 colours
+    ban_identity_days = 30   # days an access ban's identity is kept after the case is over
 
 Each key can be overridden by an environment variable ``LOTSEN_<KEY>`` (upper case), e.g.
 ``LOTSEN_DATABASE_URL``; the command line overrides both.
@@ -25,6 +26,8 @@ from platformdirs import user_config_path, user_data_path
 APP_NAME = "lotsen"
 LANGUAGES = ("sv", "en")
 DEFAULT_IDLE_LOCK_MINUTES = 5.0
+DEFAULT_BAN_IDENTITY_DAYS = 30
+MAX_BAN_IDENTITY_DAYS = 365
 
 
 _URL_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
@@ -71,6 +74,7 @@ class Settings:
     desk: str | None = None
     idle_lock_minutes: float = DEFAULT_IDLE_LOCK_MINUTES
     theme: str = "textual-dark"
+    ban_identity_days: int = DEFAULT_BAN_IDENTITY_DAYS
     source: dict[str, str] = field(default_factory=dict, compare=False)
 
     def with_overrides(self, **values: object) -> "Settings":
@@ -93,6 +97,18 @@ def _coerce(name: str, raw: object, origin: str) -> object:
         if value < 0:
             raise LotsenError(f"{origin}: idle_lock_minutes cannot be negative")
         return value
+    if name == "ban_identity_days":
+        text = str(raw).strip()
+        if text.startswith("-") and text[1:].isascii() and text[1:].isdigit():
+            raise LotsenError(f"{origin}: ban_identity_days cannot be negative")
+        if isinstance(raw, bool) or not (text.isascii() and text.isdigit()):
+            raise LotsenError(f"{origin}: ban_identity_days must be a whole number of days, "
+                              f"not {raw!r}")
+        days = int(text)
+        if days > MAX_BAN_IDENTITY_DAYS:
+            raise LotsenError(f"{origin}: ban_identity_days is at most "
+                              f"{MAX_BAN_IDENTITY_DAYS}")
+        return days
     if name == "lang":
         value = str(raw).strip().lower()[:2]
         if value not in LANGUAGES:

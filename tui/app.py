@@ -127,6 +127,7 @@ class LotsenApp(App[None]):
         self.show_sign_in()
         self.call_after_refresh(self._after_first_paint)
         self.set_interval(1.0, self.check_idle_lock)
+        self.set_interval(24 * 3600, self.purge_expired)
 
     def _after_first_paint(self) -> None:
         self._mark("first_paint")
@@ -168,6 +169,7 @@ class LotsenApp(App[None]):
         self._mark("database_ready")
         self.load_directory()
         self.start_listening()
+        self.purge_expired()
         from tui.screens.signin import SignInScreen
 
         if self.context is None:
@@ -198,6 +200,21 @@ class LotsenApp(App[None]):
             changed = getattr(screen, "directory_changed", None)
             if changed is not None:
                 changed()
+
+    @work(thread=True, exclusive=True, group="purge")
+    def purge_expired(self) -> None:
+        """Delete access-ban identities whose time is over (at start, then daily)."""
+        from db.bans import cases_without_identity, purge_identities
+        from db.errors import LotsenError
+        from tui.ban_application import remove_exports
+
+        if self.database is None:
+            return
+        try:
+            purge_identities(self.database, self.now().date(), self.settings.ban_identity_days)
+            remove_exports(cases_without_identity(self.database))
+        except LotsenError:
+            return  # tried again tomorrow; nothing is lost by waiting
 
     def start_listening(self) -> None:
         """Hear what other desks of the branch write (notes now; alerts later)."""
