@@ -269,3 +269,52 @@ def test_applying_needs_incidents_and_the_right_order(setting):
     with pytest.raises(ValidationError) as early:
         bans.record_decision(database, manager, case_id, TODAY - timedelta(days=1), False)
     assert early.value.field == "decided_on"
+
+
+def _granted_case(database, branch_id: int, desk_id: int, starts: date, ends: date) -> int:
+    manager = staff(database, "MH")
+    case = bans.create_case(database, manager, branch_id,
+                            case_input((incident(database, branch_id, desk_id),)),
+                            today=starts - timedelta(days=20))
+    bans.mark_applied(database, manager, case, starts - timedelta(days=20))
+    bans.record_decision(database, manager, case, starts - timedelta(days=2), True, starts, ends,
+                         "AM-1234-26")
+    return case
+
+
+async def test_desk_staff_see_that_a_ban_is_active_but_never_who(setting):
+    from tests.conftest import make_app, screen_text, sign_in, wait_for, wait_ready
+    from tui.screens.incidents import IncidentScreen
+
+    database, branch_id, desk_id = setting
+    _granted_case(database, branch_id, desk_id, TODAY - timedelta(days=10),
+                  TODAY + timedelta(days=100))
+    app = make_app(database.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, IncidentScreen) and app.screen.bans)
+        text = screen_text(app)
+        assert "Lång, grön jacka, cykelhjälm" in text
+        assert PERSON not in text and "1990" not in text
+
+
+async def test_the_app_deletes_expired_identities_when_it_starts(setting):
+    from tests.conftest import make_app, wait_for, wait_ready
+
+    database, branch_id, desk_id = setting
+    case = _granted_case(database, branch_id, desk_id, TODAY - timedelta(days=200),
+                         TODAY - timedelta(days=31))  # over for 31 days; 30 are kept
+    kept = _granted_case(database, branch_id, desk_id, TODAY - timedelta(days=200),
+                         TODAY - timedelta(days=29))
+    app = make_app(database.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+
+        def identities() -> set[int]:
+            with database.read() as session:
+                return set(session.exec(select(BanIdentity.case_id)).all())
+
+        await wait_for(pilot, lambda: case not in identities())
+        assert kept in identities()
