@@ -53,7 +53,8 @@ class Incident(SQLModel, table=True):
     __table_args__ = (
         Index("ix_incident_branch_occurred", "branch_id", "occurred_at"),
         Index("ix_incident_occurred_type_zone", "occurred_at", "type_id", "zone_id"),
-        Index("ix_incident_day_hour", "local_day", "weekday", "hour"),
+        Index("ix_incident_zone_type_occurred", "zone_id", "type_id", "occurred_at"),
+        Index("ix_incident_branch_type_occurred", "branch_id", "type_id", "occurred_at"),
         Index("ix_incident_reporter_occurred", "reporter_id", "occurred_at"),
         Index("ix_incident_status_occurred", "status", "occurred_at"),
     )
@@ -84,6 +85,22 @@ class Incident(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     revision: int = Field(default=1)
+
+
+class IncidentTally(SQLModel, table=True):
+    """Incident counts per branch and local day, kept in the same transaction as every entry
+    and edit (``db.incident_stats.tally``), so that statistics read a few rows per branch
+    and day instead of every incident. ``dimension``: 0 the day's total (key 0), 1 by type (key type_id),
+    2 by zone (key zone_id), 3 by weekday and hour (key weekday × 24 + hour)."""
+
+    __tablename__ = "incident_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    dimension: int = Field(sa_column=Column(SmallInteger, primary_key=True))
+    key: int = Field(primary_key=True)
+    local_day: date = Field(primary_key=True)
+    branch_id: int = Field(primary_key=True, foreign_key="branch.id")
+    count: int = Field(default=0)
 
 
 class IncidentRevision(SQLModel, table=True):

@@ -148,11 +148,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('incident', schema=None) as batch_op:
         batch_op.create_index('ix_incident_branch_occurred', ['branch_id', 'occurred_at'], unique=False)
-        batch_op.create_index('ix_incident_day_hour', ['local_day', 'weekday', 'hour'], unique=False)
+        batch_op.create_index('ix_incident_branch_type_occurred', ['branch_id', 'type_id', 'occurred_at'], unique=False)
         batch_op.create_index('ix_incident_occurred_type_zone', ['occurred_at', 'type_id', 'zone_id'], unique=False)
         batch_op.create_index('ix_incident_reporter_occurred', ['reporter_id', 'occurred_at'], unique=False)
         batch_op.create_index('ix_incident_status_occurred', ['status', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_incident_zone_type_occurred', ['zone_id', 'type_id', 'occurred_at'], unique=False)
 
+    op.create_table('incident_tally',
+    sa.Column('dimension', sa.SmallInteger(), nullable=False),
+    sa.Column('key', sa.Integer(), nullable=False),
+    sa.Column('local_day', sa.Date(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
+    sa.PrimaryKeyConstraint('dimension', 'key', 'local_day', 'branch_id'),
+    sqlite_with_rowid=False
+    )
     op.create_table('ban_case_incident',
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('incident_id', sa.Integer(), nullable=False),
@@ -202,12 +213,14 @@ def downgrade() -> None:
     op.drop_table('incident_note')
     op.drop_table('ban_case_incident')
     with op.batch_alter_table('incident', schema=None) as batch_op:
+        batch_op.drop_index('ix_incident_zone_type_occurred')
         batch_op.drop_index('ix_incident_status_occurred')
         batch_op.drop_index('ix_incident_reporter_occurred')
         batch_op.drop_index('ix_incident_occurred_type_zone')
-        batch_op.drop_index('ix_incident_day_hour')
+        batch_op.drop_index('ix_incident_branch_type_occurred')
         batch_op.drop_index('ix_incident_branch_occurred')
 
+    op.drop_table('incident_tally')
     op.drop_table('incident')
     op.drop_table('ban_identity')
     with op.batch_alter_table('ban_decision', schema=None) as batch_op:
