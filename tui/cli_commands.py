@@ -69,9 +69,13 @@ def demo(prepare: Annotated[bool, typer.Option(
     """Open Lotsen on the demo database (fictional Exempelstad stadsbibliotek)."""
     settings = demo_settings(state.settings)
     if prepare:
+        from db.clock import local_now
         from db.demo import prepare_demo
+        from db.demo_records import add_demo_records
 
-        prepare_demo(settings.database_url).close()
+        database = prepare_demo(settings.database_url)
+        add_demo_records(database, local_now())
+        database.close()
         typer.echo(settings.database_url)
         return
     run_app(settings, demo=True, log_startup=state.log_startup)
@@ -312,6 +316,96 @@ def handover_export(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo("\n".join(str(p) for p in paths))
+
+
+incident_cli = typer.Typer(help="Incident entries.", no_args_is_help=True)
+cli.add_typer(incident_cli, name="incident")
+
+
+@incident_cli.command("add")
+def incident_add(
+    text: Annotated[str, typer.Argument(help="What happened (no names).")] = "",
+    staff: Annotated[str, typer.Option("--staff", help="Initials of the reporter.")] = "",
+    kind: Annotated[str, typer.Option("--type", help="A type: code, key or name, e.g. "
+                                      "threat, h or Hot.")] = "",
+    zone: Annotated[str, typer.Option(help="A zone of the branch: code, key or name, e.g. "
+                                      "toilets.")] = "",
+    at: Annotated[Optional[str], typer.Option(
+        help="When, local time: 2026-11-24T18:05, 14:30 or '10 min' (default: now).")] = None,
+    severity: Annotated[int, typer.Option(help="1 minor … 4 very serious.")] = 2,
+    action: Annotated[Optional[list[str]], typer.Option(
+        help="What was done (repeatable): talked, asked_to_leave, guard, police_112, "
+             "police_11414, ambulance, rescue, area_closed, ban_considered.")] = None,
+    police_report: Annotated[str, typer.Option(help="e.g. 5000-K123456-26.")] = "",
+    staff_affected: Annotated[bool, typer.Option(
+        "--staff-affected", help="Staff were affected: a work-environment report is needed.")]
+        = False,
+    follow_up: Annotated[str, typer.Option(help="socialworker or manager.")] = "",
+) -> None:
+    """Record an incident at the branch of this desk (setting `desk`)."""
+    from db.clock import local_now
+    from db.incidents import IncidentInput, add_incident, parse_when, type_by, zone_by
+
+    if not staff or not kind or not zone:
+        fail("--staff, --type and --zone are needed")
+    database = open_db()
+    _staff, place = _branch_place(database, staff)
+    now = local_now()
+    moment = parse_when(at or "", now) if at is None or "T" not in at else \
+        parse_local_time(at, "--at")
+    data = IncidentInput(type_by(database, kind), zone_by(database, place.branch_id, zone),
+                         occurred_at=moment, severity=severity, description=text,
+                         actions=tuple(action or ()), police_report=police_report,
+                         staff_affected=staff_affected, follow_up_by=follow_up)
+    typer.echo(f"incident {add_incident(database, place, data)} recorded")
+
+
+@incident_cli.command("list")
+def incident_list(
+    date_from: Annotated[Optional[str], typer.Option(
+        "--from", help="From this local day or time, e.g. 2026-11-01.")] = None,
+    date_to: Annotated[Optional[str], typer.Option(
+        "--to", help="Up to and including this local day, e.g. 2026-11-30.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the branch's incidents, newest first."""
+    from datetime import timedelta
+
+    from db.clock import to_local
+    from db.incidents import IncidentFilter, list_incidents
+    from db.library import desk_context
+
+    if limit < 1 or limit > 100_000:
+        fail("--limit must be 1–100000")
+    start = parse_local_time(date_from, "--from") if date_from else None
+    end = None
+    if date_to:
+        end = parse_local_time(date_to, "--to")
+        if "T" not in date_to:
+            end += timedelta(days=1)  # the whole last day
+    if start and end and start >= end:
+        fail("--from must come before --to")
+    database = open_db()
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    rows = list_incidents(database, IncidentFilter(branch_id=context.branch_id, start=start,
+                                                   end=end), limit=limit)
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": r.id, "occurred_at": r.occurred_at.isoformat(), "type": r.type_en,
+            "type_sv": r.type_sv, "zone": r.zone_en, "zone_sv": r.zone_sv,
+            "severity": r.severity, "status": r.status, "reporter": r.reporter,
+            "revision": r.revision, "staff_affected": r.staff_affected,
+            "kia_status": r.kia_status, "police_report": r.police_report,
+            "follow_up_by": r.follow_up_by, "description": r.description} for r in rows],
+            ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        flags = ("!" if r.staff_affected else " ") + ("*" if r.changed else " ")
+        typer.echo(f"{r.id:>6} {to_local(r.occurred_at):%Y-%m-%d %H:%M} {r.severity} {flags} "
+                   f"{r.type_sv} · {r.zone_sv} · {r.status} · {r.reporter}  {r.description}")
 
 
 def _report_day(text: str, option: str):  # noqa: ANN201
