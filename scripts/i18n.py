@@ -63,7 +63,9 @@ def update() -> None:
         catalogue.obsolete.clear()
         if lang == "en":
             for message in catalogue:
-                if message.id and not message.string:
+                empty = not message.string or (isinstance(message.string, tuple)
+                                               and not all(message.string))
+                if message.id and empty:
                     message.string = message.id
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +86,11 @@ def compile_all() -> None:
 
 
 def _messages(catalogue: Catalog) -> dict[object, object]:
-    return {m.id: m.string for m in catalogue if m.id and not m.fuzzy}
+    """id → string; plural forms as tuples (a .mo file gives them as lists)."""
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    return {frozen(m.id): frozen(m.string) for m in catalogue if m.id and not m.fuzzy}
 
 
 def check() -> list[str]:

@@ -12,11 +12,11 @@ SEVERITY_LABELS = {1: N_("minor"), 2: N_("moderate"), 3: N_("serious"), 4: N_("v
 STATUS_LABELS = {
     "recorded": N_("recorded"),
     "open": N_("follow-up open"),
-    "closed": N_("closed"),
+    "closed": N_("case closed"),
     "kia": N_("work-environment report due"),
 }
 STATUS_MARKS = {"recorded": "·", "open": "☐", "closed": "✓"}
-KIA_LABELS = {"needed": N_("needed"), "reported": N_("reported"), "closed": N_("closed")}
+KIA_LABELS = {"needed": N_("needed"), "reported": N_("reported"), "closed": N_("completed")}
 FOLLOW_UP_LABELS = {"socialworker": N_("social worker"), "manager": N_("manager")}
 FIELD_LABELS = {
     "occurred_at": N_("time"),
@@ -32,7 +32,7 @@ FIELD_LABELS = {
     "follow_up_by": N_("follow-up by"),
     "status": N_("status"),
 }
-NOTE_KINDS = {"note": N_("follow-up"), "close": N_("closed"), "reopen": N_("reopened")}
+NOTE_KINDS = {"note": N_("follow-up"), "close": N_("case closed"), "reopen": N_("reopened")}
 
 
 def action_label(code: str) -> str:
