@@ -98,6 +98,56 @@ def seed_handover(url: str) -> None:
     database.close()
 
 
+def seed_incidents(url: str) -> None:
+    """The demo's sample incidents up to NOW, one of them edited and followed up, and a
+    granted access ban (every person and event invented)."""
+    from datetime import date, timedelta
+
+    from db import bans
+    from db.database import open_database
+    from db.demo_records import add_demo_records
+    from db.incidents import (
+        IncidentFilter,
+        add_follow_up,
+        as_input,
+        edit_incident,
+        incident_detail,
+        list_incidents,
+    )
+    from db.library import desk_context
+    from db.staff import find_staff
+
+    database = open_database(url)
+    add_demo_records(database, NOW - timedelta(minutes=30))
+    newest = list_incidents(database, IncidentFilter(), limit=1)[0]
+    detail = incident_detail(database, newest.id)
+    reporter = find_staff(database, detail.row.reporter)
+    data = as_input(detail)
+    from dataclasses import replace
+
+    edit_incident(database, newest.id, reporter,
+                  replace(data, severity=3, actions=("talked", "guard"), follow_up_by="manager",
+                          description=data.description + "; väktaren kom efter tio minuter"),
+                  detail.row.revision, now=NOW - timedelta(minutes=20))
+    manager = find_staff(database, "MH")
+    add_follow_up(database, newest.id, manager, "Pratat med väktarbolaget om snabbare "
+                  "utryckning på kvällar.", now=NOW - timedelta(minutes=10))
+    context = desk_context(database, None)
+    police = [r.id for r in list_incidents(database, IncidentFilter(), limit=400)
+              if r.police_report][:2]
+    today = NOW.date()
+    case = bans.create_case(database, manager, context.branch_id, bans.CaseInput(
+        "Stadsbiblioteket: hela huset med entré och trappan utanför", "Maria Holm",
+        "010-123 45 67", "Lång, grön jacka, cykelhjälm",
+        "Upprepade hot mot personal och langning; risk för fortsatta brott.",
+        "Fiktiv Testperson", date(1988, 3, 14), "Id-kort visat för polisen", tuple(police)),
+        today - timedelta(days=40))
+    bans.mark_applied(database, manager, case, today - timedelta(days=40))
+    bans.record_decision(database, manager, case, today - timedelta(days=12), True,
+                         today - timedelta(days=10), today + timedelta(days=170), "AM-4711-26")
+    database.close()
+
+
 async def main() -> list[Path]:
     from db.database import open_database
     from db.demo import prepare_demo
@@ -113,6 +163,9 @@ async def main() -> list[Path]:
         handover = f"sqlite:///{tmp}/handover.sqlite"
         prepare_demo(handover).close()
         seed_handover(handover)
+        incidents = f"sqlite:///{tmp}/incidents.sqlite"
+        prepare_demo(incidents).close()
+        seed_incidents(incidents)
 
         async def nothing(pilot) -> None:
             pass
@@ -192,6 +245,46 @@ async def main() -> list[Path]:
             await until(pilot, lambda: isinstance(pilot.app.screen, StaffFormScreen))
             await pilot.press(*"LN", "enter", *"Lo Nilsson")
 
+        async def incident_list(pilot) -> None:
+            from tui.screens.incidents import IncidentScreen
+
+            await sign_in(pilot, "AL")
+            await pilot.press("f4")
+            await until(pilot, lambda: isinstance(pilot.app.screen, IncidentScreen)
+                        and pilot.app.screen.rows)
+
+        async def incident_new(pilot) -> None:
+            await incident_list(pilot)
+            await pilot.press("n")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "IncidentFormScreen")
+            await pilot.press("h", "t", "2", "enter", *"Hotade personal vid toaletterna")
+
+        async def incident_detail(pilot) -> None:
+            await incident_list(pilot)
+            await pilot.press("enter")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "IncidentDetailScreen"
+                        and pilot.app.screen.detail is not None)
+
+        async def statistics(pilot) -> None:
+            await sign_in(pilot, "MH", "1234")
+            await pilot.press("f5")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "StatisticsScreen"
+                        and getattr(pilot.app.screen, "stats", None) is not None)
+            await pilot.pause(0.5)
+
+        async def ban_list(pilot) -> None:
+            await sign_in(pilot, "MH", "1234")
+            await pilot.press("f8")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "BanScreen"
+                        and pilot.app.screen.query_one("#bans-table").row_count > 0)
+
+        async def ban_case(pilot) -> None:
+            await ban_list(pilot)
+            await pilot.press("enter")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "BanCaseScreen"
+                        and "Fiktiv" in str(getattr(pilot.app.screen, "detail", "")))
+            await pilot.pause(0.3)
+
         shots = [
             await shoot(demo, "signin", nothing),
             await shoot(demo, "locked", locked),
@@ -204,6 +297,12 @@ async def main() -> list[Path]:
             await shoot(handover, "handover", handover_screen),
             await shoot(handover, "handover-note", note_form),
             await shoot(handover, "handover-follow-ups", follow_ups),
+            await shoot(incidents, "incidents", incident_list),
+            await shoot(incidents, "incident-new", incident_new),
+            await shoot(incidents, "incident-detail", incident_detail),
+            await shoot(incidents, "statistics", statistics),
+            await shoot(incidents, "bans", ban_list),
+            await shoot(incidents, "ban-case", ban_case),
             await shoot(demo, "staff", staff),
             await shoot(demo, "staff-add", staff_add),
             await shoot(empty, "setup", nothing, desk=None),
