@@ -253,3 +253,19 @@ async def test_unsaved_entry_survives_as_a_draft(demo_url, demo_db):
         await wait_for(pilot, lambda: app.screen is screen and len(screen.rows) == 1)
     assert screen.rows[0].type_sv == "Våld" and screen.rows[0].zone_sv == "Kafé"
     assert load_draft(demo_db, al.id, DRAFT_FORM_INCIDENT) is None
+
+
+async def test_the_command_palette_opens_a_new_incident(demo_url):
+    from tui.screens.incident_form import IncidentFormScreen
+
+    app = make_app(demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Ny händelse")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, IncidentFormScreen))
+        assert app.current_mode == "incidents"

@@ -412,6 +412,16 @@ class LotsenApp(App[None]):
                 and self.current_mode != mode:
             self.switch_mode(mode)
 
+    async def action_new_incident(self) -> None:
+        """The incident form from anywhere (the command palette): F4, then n."""
+        if self.locked:
+            return
+        if self.current_mode != "incidents":
+            await self.switch_mode("incidents")
+        new = getattr(self.screen, "action_new", None)
+        if new is not None:
+            new()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui.commands import lotsen_commands
 

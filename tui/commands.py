@@ -32,6 +32,8 @@ def lotsen_commands(app: LotsenApp) -> Iterable[SystemCommand]:
         title, help_text = titles[mode]
         yield SystemCommand(f"{title} ({key.upper()})", help_text,
                             lambda mode=mode: app.action_switch_screen(mode))
+    yield SystemCommand(_("New incident"), _("Record an incident now (F4, n)"),
+                        app.action_new_incident)
     yield SystemCommand(_("Lock the desk"), _("Sign out; anyone can sign in again"),
                         app.action_lock)
     yield SystemCommand(_("Switch language"), _("Swedish / English, saved for you"),
