@@ -475,22 +475,39 @@ def add_follow_up(database: Database, incident_id: int, actor: StaffInfo, text: 
                   close: bool = False, now: datetime | None = None) -> None:
     """A follow-up note ("what happened next"); with ``close`` it also closes the case.
     The reporter sees it as news."""
+    _note(database, incident_id, actor, text, "close" if close else "note", now)
+
+
+def reopen(database: Database, incident_id: int, actor: StaffInfo, reason: str,
+           now: datetime | None = None) -> None:
+    """Open a closed case again, saying why (a note the reporter sees too)."""
+    _note(database, incident_id, actor, reason, "reopen", now)
+
+
+_EMPTY_NOTE = {"note": N_("write what was done"), "close": N_("write what was done"),
+               "reopen": N_("write why it is reopened")}
+
+
+def _note(database: Database, incident_id: int, actor: StaffInfo, text: str, kind: str,
+          now: datetime | None) -> None:
     from db.live import publish
 
     require(actor.role, Permission.FOLLOW_UP_INCIDENTS)
     now = now or utcnow()
     clean = _plain(text, "text", 2000, multiline=True)
     if not clean:
-        raise ValidationError(N_("write what was done"), field="text")
+        raise ValidationError(_EMPTY_NOTE[kind], field="text")
     with database.write() as session:
         row = session.get(Incident, incident_id, with_for_update=True)
         if row is None:
             raise NotFound(N_("incident {id} does not exist"), id=incident_id)
-        kind = "note"
-        if close:
+        if kind == "close":
             if row.status == "closed":
                 raise ValidationError(N_("the incident is already closed"), field="text")
-            row.status, row.closed_at, row.closed_by_id, kind = "closed", now, actor.id, "close"
+            row.status, row.closed_at, row.closed_by_id = "closed", now, actor.id
+        elif kind == "reopen":
+            row.status, row.closed_at, row.closed_by_id = "open", None, None
+            row.follow_up_by = row.follow_up_by or actor.role
         elif row.status == "recorded":
             row.status = "open"
         session.add(IncidentNote(incident_id=incident_id, author_id=actor.id, at=now, kind=kind,
@@ -499,30 +516,9 @@ def add_follow_up(database: Database, incident_id: int, actor: StaffInfo, text: 
             row.news_at = now
         row.updated_at = now
         session.add(row)
-        audit.record(session, "incident_followed_up", staff_id=actor.id,
-                     subject=f"incident:{incident_id}", at=now, closed=close)
-        publish(session, "incident", branch_id=row.branch_id, ref=str(incident_id))
-
-
-def reopen(database: Database, incident_id: int, actor: StaffInfo, reason: str,
-           now: datetime | None = None) -> None:
-    require(actor.role, Permission.FOLLOW_UP_INCIDENTS)
-    now = now or utcnow()
-    clean = _plain(reason, "text", 2000, multiline=True)
-    if not clean:
-        raise ValidationError(N_("write why it is reopened"), field="text")
-    with database.write() as session:
-        row = session.get(Incident, incident_id, with_for_update=True)
-        if row is None:
-            raise NotFound(N_("incident {id} does not exist"), id=incident_id)
-        row.status, row.closed_at, row.closed_by_id = "open", None, None
-        row.follow_up_by = row.follow_up_by or actor.role
-        row.updated_at = now
-        session.add(row)
-        session.add(IncidentNote(incident_id=incident_id, author_id=actor.id, at=now,
-                                 kind="reopen", text=clean))
-        audit.record(session, "incident_reopened", staff_id=actor.id,
+        audit.record(session, f"incident_{kind}", staff_id=actor.id,
                      subject=f"incident:{incident_id}", at=now)
+        publish(session, "incident", branch_id=row.branch_id, ref=str(incident_id))
 
 
 def mark_seen(database: Database, incident_id: int, staff_id: int,

@@ -217,6 +217,11 @@ class StatisticsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load()
 
+    def incidents_changed(self) -> None:
+        """An incident was recorded or changed at some desk (live update)."""
+        if self.is_current:
+            self.load()
+
     def today(self) -> date:
         return self.app.now().date()  # type: ignore[attr-defined]
 
