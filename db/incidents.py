@@ -716,3 +716,84 @@ def zone_by(database: Database, branch_id: int, text: str) -> int:
                 return zone.id or 0
     raise ValidationError(N_("no zone {name} in this branch"), field="zone", name=text[:30])
 
+
+
+# ----------------------------------------------------------------------------- configuration
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+
+
+def _check_choice(code: str, key: str, label_sv: str, label_en: str) -> tuple[str, str, str, str]:
+    code = (code or "").strip().lower()
+    if not _CODE.match(code):
+        raise ValidationError(N_("a code is lower-case letters, digits and _, e.g. "
+                                 "bike_theft"), field="code")
+    key = (key or "").strip().lower()
+    if len(key) != 1 or not key.isalpha():
+        raise ValidationError(N_("the key is one letter"), field="key")
+    labels = []
+    for label, name in ((label_sv, "label_sv"), (label_en, "label_en")):
+        clean = _plain(label, name, 60)
+        if not clean:
+            raise ValidationError(N_("a name is needed in Swedish and English"), field=name)
+        labels.append(clean)
+    return code, key, labels[0], labels[1]
+
+
+def set_type(database: Database, code: str, key: str, label_sv: str, label_en: str,
+             category: str) -> int:
+    """Add an incident type, or change the one with this code (and make it active again).
+    The key must be free among the active types."""
+    code, key, label_sv, label_en = _check_choice(code, key, label_sv, label_en)
+    if category not in CATEGORIES:
+        raise ValidationError(N_("the category is one of {choices}"), field="category",
+                              choices=", ".join(CATEGORIES))
+    with database.write() as session:
+        rows = session.exec(select(IncidentType)).all()
+        taken = next((t for t in rows if t.active and t.key == key and t.code != code), None)
+        if taken is not None:
+            raise ValidationError(N_("the key {key} is already {name}"), field="key", key=key,
+                                  name=taken.label_sv)
+        row = next((t for t in rows if t.code == code), None)
+        if row is None:
+            row = IncidentType(code=code, key=key, label_sv=label_sv, label_en=label_en,
+                               category=category, position=len(rows))
+        row.key, row.label_sv, row.label_en, row.category, row.active = (
+            key, label_sv, label_en, category, True)
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+
+def set_zone(database: Database, branch_id: int, code: str, key: str, label_sv: str,
+             label_en: str) -> int:
+    """Add a zone to a branch, or change the one with this code (and make it active)."""
+    code, key, label_sv, label_en = _check_choice(code, key, label_sv, label_en)
+    with database.write() as session:
+        rows = session.exec(select(Zone).where(Zone.branch_id == branch_id)).all()
+        taken = next((z for z in rows if z.active and z.key == key and z.code != code), None)
+        if taken is not None:
+            raise ValidationError(N_("the key {key} is already {name}"), field="key", key=key,
+                                  name=taken.label_sv)
+        row = next((z for z in rows if z.code == code), None)
+        if row is None:
+            row = Zone(branch_id=branch_id, code=code, key=key, label_sv=label_sv,
+                       label_en=label_en, position=len(rows))
+        row.key, row.label_sv, row.label_en, row.active = key, label_sv, label_en, True
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+
+def set_choice_active(database: Database, kind: str, code: str, active: bool,
+                      branch_id: int | None = None) -> None:
+    """Retire (or bring back) a type or a zone. Recorded incidents keep theirs."""
+    model = IncidentType if kind == "type" else Zone
+    with database.write() as session:
+        statement = select(model).where(model.code == (code or "").strip().lower())
+        if model is Zone:
+            statement = statement.where(Zone.branch_id == branch_id)
+        row = session.exec(statement).first()
+        if row is None:
+            raise NotFound(N_("no {kind} with the code {code}"), kind=kind, code=code[:30])
+        row.active = active
+        session.add(row)

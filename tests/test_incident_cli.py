@@ -51,3 +51,29 @@ def test_bad_incident_input_is_one_line(demo_url, tmp_path):
     assert_one_line_error(run("add", "--type", "h", "--zone", "e", "x"), "--staff")
     assert_one_line_error(run("list", "--from", "igår"), "--from")
     assert_one_line_error(run("list", "--from", "2026-11-22", "--to", "2026-11-01"), "--from")
+
+
+def test_types_and_zones_are_configurable(demo_url, tmp_path):
+    def run(*args: str):
+        return lotsen("--database", demo_url, "incident", *args, env=ENV, tmp_path=tmp_path)
+
+    assert run("type", "bike_theft", "--key", "c", "--sv", "Cykelstöld", "--en", "Bike theft",
+               "--category", "property").returncode == 0
+    assert run("zone", "garden", "--key", "r", "--sv", "Lästrädgården",
+               "--en", "Reading garden").returncode == 0
+    assert run("type", "fire_alarm", "--disable").returncode == 0
+    listed = json.loads(run("types", "--json").stdout)
+    types = {t["code"]: t for t in listed["types"]}
+    assert types["bike_theft"] == {"code": "bike_theft", "key": "c", "sv": "Cykelstöld",
+                                   "en": "Bike theft", "category": "property"}
+    assert "fire_alarm" not in types
+    assert {"code": "garden", "key": "r", "sv": "Lästrädgården", "en": "Reading garden"} in \
+        listed["zones"]
+    assert run("add", "--staff", "AL", "--type", "c", "--zone", "r", "Cykel borta").returncode == 0
+    assert_one_line_error(run("type", "graffiti", "--key", "h", "--sv", "Klotter", "--en",
+                              "Graffiti", "--category", "property"), "already Hot")
+    assert_one_line_error(run("type", "graffiti", "--key", "9", "--sv", "Klotter", "--en",
+                              "Graffiti", "--category", "property"), "one letter")
+    assert_one_line_error(run("type", "graffiti", "--key", "q", "--sv", "Klotter", "--en",
+                              "Graffiti", "--category", "fun"), "category")
+    assert_one_line_error(run("zone", "nowhere", "--disable"), "nowhere")

@@ -408,6 +408,83 @@ def incident_list(
                    f"{r.type_sv} · {r.zone_sv} · {r.status} · {r.reporter}  {r.description}")
 
 
+@incident_cli.command("types")
+def incident_types(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+                   ) -> None:
+    """The incident types and the zones of this desk's branch, with their keys."""
+    from db.incidents import choices
+    from db.library import desk_context
+
+    database = open_db()
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    options = choices(database, context.branch_id)
+    if as_json:
+        typer.echo(json.dumps({
+            "types": [{"code": c.code, "key": c.key, "sv": c.label_sv, "en": c.label_en,
+                       "category": c.category} for c in options.types],
+            "zones": [{"code": c.code, "key": c.key, "sv": c.label_sv, "en": c.label_en}
+                      for c in options.zones]}, ensure_ascii=False, indent=2))
+        return
+    for title, rows in (("types", options.types), (f"zones ({context.branch_name})",
+                                                   options.zones)):
+        typer.echo(title)
+        for c in rows:
+            typer.echo(f"  {c.key}  {c.code:<18} {c.label_sv} / {c.label_en}"
+                       + (f"  [{c.category}]" if c.category else ""))
+
+
+@incident_cli.command("type")
+def incident_type(
+    code: Annotated[str, typer.Argument(help="e.g. bike_theft (new) or threat (existing).")],
+    key: Annotated[Optional[str], typer.Option(help="One letter, free among the types.")] = None,
+    sv: Annotated[Optional[str], typer.Option(help="Name in Swedish.")] = None,
+    en: Annotated[Optional[str], typer.Option(help="Name in English.")] = None,
+    category: Annotated[Optional[str], typer.Option(
+        help="visitor, property, accident or risk.")] = None,
+    disable: Annotated[bool, typer.Option("--disable", help="Retire the type.")] = False,
+) -> None:
+    """Add or change an incident type (library-wide), or retire it with --disable."""
+    from db.incidents import set_choice_active, set_type
+
+    database = open_db()
+    if disable:
+        set_choice_active(database, "type", code, False)
+        typer.echo(f"type {code} retired")
+        return
+    if not (key and sv and en and category):
+        fail("--key, --sv, --en and --category are needed (or --disable)")
+    set_type(database, code, key, sv, en, category)
+    typer.echo(f"type {code} saved")
+
+
+@incident_cli.command("zone")
+def incident_zone(
+    code: Annotated[str, typer.Argument(help="e.g. garden (new) or toilets (existing).")],
+    key: Annotated[Optional[str], typer.Option(help="One letter, free among the zones.")] = None,
+    sv: Annotated[Optional[str], typer.Option(help="Name in Swedish.")] = None,
+    en: Annotated[Optional[str], typer.Option(help="Name in English.")] = None,
+    disable: Annotated[bool, typer.Option("--disable", help="Retire the zone.")] = False,
+) -> None:
+    """Add or change a zone of this desk's branch, or retire it with --disable."""
+    from db.incidents import set_choice_active, set_zone
+    from db.library import desk_context
+
+    database = open_db()
+    context = desk_context(database, state.settings.desk)
+    if context is None:
+        fail("the library is not set up yet: start lotsen once to set it up")
+    if disable:
+        set_choice_active(database, "zone", code, False, context.branch_id)
+        typer.echo(f"zone {code} retired")
+        return
+    if not (key and sv and en):
+        fail("--key, --sv and --en are needed (or --disable)")
+    set_zone(database, context.branch_id, code, key, sv, en)
+    typer.echo(f"zone {code} saved in {context.branch_name}")
+
+
 def _report_day(text: str, option: str):  # noqa: ANN201
     from datetime import date
 
