@@ -77,6 +77,8 @@ class LotsenApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
+        # Lock first: on a shared terminal it must stay in the footer when room runs out.
+        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
         Binding("f2", "switch_screen('referrals')", N_("Referrals"), id="screen.referrals"),
         Binding("f3", "switch_screen('handover')", N_("Handover"), id="screen.handover"),
@@ -84,8 +86,7 @@ class LotsenApp(App[None]):
         Binding("f5", "switch_screen('statistics')", N_("Statistics"), id="screen.statistics"),
         Binding("f6", "switch_screen('directory')", N_("Directory"), id="screen.directory"),
         Binding("f7", "switch_screen('staff')", N_("Staff"), id="screen.staff"),
-        Binding("f8", "switch_screen('bans')", N_("Access bans"), id="screen.bans"),
-        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
+        Binding("f8", "switch_screen('bans')", N_("Bans"), id="screen.bans"),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False),
     ]
 

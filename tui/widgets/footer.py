@@ -13,10 +13,12 @@ PALETTE = N_("palette")
 
 
 class LotsenFooter(Footer):
-    """Compact, so that a screen's own keys and the F-keys fit on 80 columns."""
+    """Compact, so that a screen's own keys and the F-keys fit on 80 columns. The command
+    palette (Ctrl+P) is left out of it: the room goes to the screens' keys, and F1 help
+    lists Ctrl+P."""
 
     def __init__(self) -> None:
-        super().__init__(compact=True)
+        super().__init__(compact=True, show_command_palette=False)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
