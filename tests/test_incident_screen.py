@@ -269,3 +269,14 @@ async def test_the_command_palette_opens_a_new_incident(demo_url):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, IncidentFormScreen))
         assert app.current_mode == "incidents"
+
+
+async def test_an_incident_recorded_at_another_desk_appears_live(demo_url, demo_db):
+    app = make_app(demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _incidents(pilot)
+        await wait_for(pilot, lambda: app.listener is not None and app.listener.running)
+        assert screen.rows == []
+        _record(demo_db, "BK", "violence", "cafe")  # another desk, another process's write
+        await wait_for(pilot, lambda: len(screen.rows) == 1)
+        assert "Våld · Kafé" in screen_text(app)
