@@ -22,6 +22,7 @@ from db.errors import N_, NotFound, ValidationError
 from db.models import AuditEvent, Desk, ShiftDefinition, Staff
 from db.models_directory import OutreachContact, Referral
 from db.models_handover import FollowUp, HandoverAck, HandoverNote, HandoverNoteRevision
+from db.models_incidents import Incident, IncidentType
 from db.records import ShiftInfo, StaffInfo
 from db.shifts import occurrences
 
@@ -419,6 +420,8 @@ class ShiftSummary:
     notes_written: int
     follow_ups_opened: int
     follow_ups_closed: int
+    # Incidents in the shift by type: (Swedish name, English name, count), most first.
+    incidents: tuple[tuple[str, str, int], ...] = ()
 
 
 def previous_shift(database: Database, branch_id: int, now: datetime) -> ShiftSpan | None:
@@ -450,12 +453,20 @@ def shift_summary(database: Database, branch_id: int, span: ShiftSpan) -> ShiftS
         closed = session.exec(select(func.count()).select_from(FollowUp).where(
             col(FollowUp.note_id).in_(in_branch), col(FollowUp.done_at) >= start,
             col(FollowUp.done_at) < end)).one()
+        incidents = session.exec(
+            select(IncidentType.label_sv, IncidentType.label_en, func.count())
+            .join(Incident, col(Incident.type_id) == col(IncidentType.id))
+            .where(Incident.branch_id == branch_id, Incident.occurred_at >= start,
+                   Incident.occurred_at < end)
+            .group_by(IncidentType.label_sv, IncidentType.label_en)).all()
     counted = Counter({need or "": n for need, n in needs})
     return ShiftSummary(start=span.start, end=span.end, name=span.name,
                         referrals_by_need=tuple(sorted(counted.items(), key=lambda x: -x[1])),
                         referrals=sum(counted.values()), outreach=outreach,
                         notes_written=notes, follow_ups_opened=opened,
-                        follow_ups_closed=closed)
+                        follow_ups_closed=closed,
+                        incidents=tuple(sorted(((sv, en, n) for sv, en, n in incidents),
+                                               key=lambda x: (-x[2], x[0]))))
 
 
 def on_shift(database: Database, branch_id: int, now: datetime) -> tuple[str, ...]:

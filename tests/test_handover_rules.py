@@ -123,6 +123,14 @@ def test_summary_of_the_previous_shift_counts_the_data(demo_db, desk):
                                  staff_id=anna.staff_id, service_name="x", need=need,
                                  method="information"))
     write_note(demo_db, anna, NewNote("Följ upp", follow_up_owner="AL"), now=at(24, "13:30"))
+    from db.incidents import IncidentInput, add_incident, choices
+
+    options = choices(demo_db, desk.branch_id)
+    kinds = {c.code: c.id for c in options.types}
+    for code, clock in (("threat", "13:10"), ("alcohol", "14:10"), ("threat", "15:40"),
+                        ("theft", "16:40")):  # 16:40 is in the next shift
+        add_incident(demo_db, anna, IncidentInput(kinds[code], options.zones[0].id,
+                                                  occurred_at=at(24, clock)), now=at(24, "16:50"))
     span = previous_shift(demo_db, desk.branch_id, at(24, "16:45"))
     assert span.name == "Eftermiddag"
     summary = shift_summary(demo_db, desk.branch_id, span)
@@ -130,6 +138,7 @@ def test_summary_of_the_previous_shift_counts_the_data(demo_db, desk):
     assert summary.referrals_by_need == (("shelter", 2), ("food", 1))
     assert (summary.notes_written, summary.follow_ups_opened, summary.follow_ups_closed) == (
         1, 1, 0)
+    assert summary.incidents == (("Hot", "Threat", 2), ("Alkohol", "Alcohol", 1))
 
 
 def test_signing_in_before_the_shift_starts_still_shows_what_is_new(demo_db, desk):

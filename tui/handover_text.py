@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.text import Text
 
 from db.clock import to_local
-from tui.i18n import N_, _, format_time
+from tui.i18n import N_, _, format_time, language
 from tui.needs import need_label
 
 CATEGORY_LABELS = {
@@ -60,6 +60,16 @@ def note_entry(note, on_shift: tuple[str, ...], now: datetime, width: int) -> Te
     return Text("\n").join([head, body, tail])
 
 
+def incidents_text(incidents: tuple[tuple[str, str, int], ...]) -> str:
+    """" · Incidents: 2 (Threat 1, Violence 1)" — empty when there were none."""
+    if not incidents:
+        return ""
+    english = language() == "en"
+    kinds = ", ".join(f"{en if english else sv} {n}" for sv, en, n in incidents)
+    return " · " + _("Incidents: {count} ({kinds})").format(
+        count=sum(n for _sv, _en, n in incidents), kinds=kinds)
+
+
 def summary_text(summary, previous: bool = True) -> str:  # noqa: ANN001
     """Three lines counted from the data; ``previous`` says "previous shift" in the title."""
     if summary is None:
@@ -76,6 +86,6 @@ def summary_text(summary, previous: bool = True) -> str:  # noqa: ANN001
         _("Referrals: {count}").format(count=summary.referrals) + (f" ({needs})" if needs else ""),
         _("Notes: {notes} · follow-ups opened {opened}, done {closed}").format(
             notes=summary.notes_written, opened=summary.follow_ups_opened,
-            closed=summary.follow_ups_closed),
+            closed=summary.follow_ups_closed) + incidents_text(summary.incidents),
     ]
     return "\n".join(lines)
