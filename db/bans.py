@@ -22,6 +22,7 @@ from db import audit
 from db.clock import local_now, to_local, utcnow
 from db.database import Database
 from db.errors import N_, NotFound, ValidationError
+from db.incidents import check_links
 from db.models import Branch, Library, Staff
 from db.models_incidents import (
     BanCase,
@@ -232,17 +233,7 @@ def _validate(session: Session, branch_id: int, data: CaseInput, on: date) -> _C
         established_how=_text(data.established_how, "established_how", 300, needed=True),
         incident_ids=tuple(dict.fromkeys(data.incident_ids)),
     )
-    if len(clean.incident_ids) > MAX_INCIDENTS:
-        raise ValidationError(N_("at most {limit} incidents"), field="incidents",
-                              limit=MAX_INCIDENTS)
-    for incident_id in clean.incident_ids:
-        incident = session.get(Incident, incident_id)
-        if incident is None:
-            raise ValidationError(N_("there is no incident {id}"), field="incidents",
-                                  id=incident_id)
-        if incident.branch_id != branch_id:
-            raise ValidationError(N_("incident {id} happened at another branch"),
-                                  field="incidents", id=incident_id)
+    check_links(session, branch_id, clean.incident_ids, MAX_INCIDENTS)
     return clean
 
 

@@ -21,7 +21,14 @@ from db.directory import Place
 from db.errors import N_, NotFound, ValidationError
 from db.models import AuditEvent, Desk, ShiftDefinition, Staff
 from db.models_directory import OutreachContact, Referral
-from db.models_handover import FollowUp, HandoverAck, HandoverNote, HandoverNoteRevision
+from db.incidents import check_links
+from db.models_handover import (
+    FollowUp,
+    HandoverAck,
+    HandoverNote,
+    HandoverNoteIncident,
+    HandoverNoteRevision,
+)
 from db.models_incidents import Incident, IncidentType
 from db.records import ShiftInfo, StaffInfo
 from db.shifts import occurrences
@@ -127,6 +134,7 @@ class NoteView:
     read_earlier: tuple[str, ...] = ()  # initials who acknowledged an older revision
     follow_up: FollowUpView | None = None
     mine_read: bool = False  # the asking person has read this revision
+    incidents: tuple[int, ...] = ()  # linked incidents
     changed_since_read: bool = False  # they read an older revision
 
 
@@ -157,6 +165,10 @@ class NewNote:
     expires_on: date | None = None
     follow_up_owner: str | None = None  # initials or a role
     follow_up_due: date | None = None
+    incident_ids: tuple[int, ...] = ()  # incidents the note is about
+
+
+MAX_LINKED_INCIDENTS = 10
 
 
 def write_note(database: Database, place: Place, note: NewNote, now: datetime | None = None) -> int:
@@ -183,6 +195,9 @@ def write_note(database: Database, place: Place, note: NewNote, now: datetime | 
         session.add(HandoverAck(note_id=row.id, staff_id=place.staff_id, revision=1, at=now))
         if note.follow_up_owner:
             session.add(_follow_up(session, row.id, note.follow_up_owner, note.follow_up_due, now))
+        for incident_id in check_links(session, place.branch_id, note.incident_ids,
+                                       MAX_LINKED_INCIDENTS):
+            session.add(HandoverNoteIncident(note_id=row.id, incident_id=incident_id))
         audit.record(session, "note_written", staff_id=place.staff_id, desk_id=place.desk_id,
                      subject=f"note:{row.id}")
         publish(session, "handover", branch_id=place.branch_id, ref=str(row.id))
@@ -306,6 +321,10 @@ def _views(session: Session, notes: list[HandoverNote], reader_id: int | None) -
         acks.setdefault(ack.note_id, []).append((ack.staff_id, ack.revision))
     tasks = {t.note_id: t for t in session.exec(
         select(FollowUp).where(col(FollowUp.note_id).in_(ids))).all()}
+    links: dict[int, list[int]] = {}
+    for link in session.exec(select(HandoverNoteIncident)
+                             .where(col(HandoverNoteIncident.note_id).in_(ids))).all():
+        links.setdefault(link.note_id, []).append(link.incident_id)
     views = []
     for note in notes:
         assert note.id is not None
@@ -322,6 +341,7 @@ def _views(session: Session, notes: list[HandoverNote], reader_id: int | None) -
             follow_up=_task_view(task, initials) if task else None,
             mine_read=reader_id in current,
             changed_since_read=reader_id in older,
+            incidents=tuple(sorted(links.get(note.id, ()))),
         ))
     return views
 

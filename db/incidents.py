@@ -718,6 +718,41 @@ def zone_by(database: Database, branch_id: int, text: str) -> int:
 
 
 
+# ----------------------------------------------------------------------------- links
+_NUMBERS = re.compile(r"[\s,;]+")
+
+
+def parse_incident_ids(text: str) -> tuple[int, ...]:
+    """Incident numbers as typed: "12, 15 #17" → (12, 15, 17)."""
+    ids = []
+    for part in _NUMBERS.split((text or "").strip()):
+        if not part:
+            continue
+        digits = part.lstrip("#")
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
+            raise ValidationError(N_("write incident numbers separated by commas, e.g. 12, 15"),
+                                  field="incidents")
+        ids.append(int(digits))
+    return tuple(ids)
+
+
+def check_links(session: Session, branch_id: int, incident_ids: tuple[int, ...],
+                limit: int) -> tuple[int, ...]:
+    """The incidents a note or a case refers to: each must exist in ``branch_id``."""
+    ids = tuple(dict.fromkeys(incident_ids))
+    if len(ids) > limit:
+        raise ValidationError(N_("at most {limit} incidents"), field="incidents", limit=limit)
+    for incident_id in ids:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise ValidationError(N_("there is no incident {id}"), field="incidents",
+                                  id=incident_id)
+        if incident.branch_id != branch_id:
+            raise ValidationError(N_("incident {id} happened at another branch"),
+                                  field="incidents", id=incident_id)
+    return ids
+
+
 # ----------------------------------------------------------------------------- configuration
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 

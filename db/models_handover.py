@@ -72,6 +72,15 @@ class FollowUp(SQLModel, table=True):
     done_comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
+class HandoverNoteIncident(SQLModel, table=True):
+    """A note about incidents: the next shift opens them from the note."""
+
+    __tablename__ = "handover_note_incident"
+
+    note_id: int = Field(foreign_key="handover_note.id", primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", primary_key=True, index=True)
+
+
 class ChangeEvent(SQLModel, table=True):
     """Something other open desks should show at once (a new note, an alert…)."""
 

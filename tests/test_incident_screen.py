@@ -280,3 +280,37 @@ async def test_an_incident_recorded_at_another_desk_appears_live(demo_url, demo_
         _record(demo_db, "BK", "violence", "cafe")  # another desk, another process's write
         await wait_for(pilot, lambda: len(screen.rows) == 1)
         assert "Våld · Kafé" in screen_text(app)
+
+
+async def test_an_incident_is_handed_over_in_a_linked_note(demo_url, demo_db):
+    from db.handover import active_notes
+    from tui.screens.handover import HandoverScreen
+    from tui.screens.incident_detail import IncidentDetailScreen
+    from tui.screens.note_form import NoteFormScreen
+
+    incident = _record(demo_db, description="Hot mot personal vid disken")
+    app = make_app(demo_url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _incidents(pilot)
+        await wait_for(pilot, lambda: len(screen.rows) == 1)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, IncidentDetailScreen)
+                       and app.screen.detail is not None)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteFormScreen))
+        assert app.screen.query_one("#incidents").value == str(incident)
+        await pilot.press(*"Håll utkik vid disken i kväll", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, IncidentDetailScreen))
+        await pilot.press("escape", "f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, HandoverScreen))
+        await pilot.press("v")  # all notes in force (the author has read their own)
+        await wait_for(pilot, lambda: app.screen.view == "all" and app.screen.notes)
+        assert f"{incident} (o" in screen_text(app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, IncidentDetailScreen)
+                       and app.screen.detail is not None)
+        assert "Hot mot personal vid disken" in screen_text(app)
+    from tests.conftest import FIXED_NOW
+
+    notes = active_notes(demo_db, app.context.branch_id, None, now=FIXED_NOW)
+    assert [n.incidents for n in notes] == [(incident,)]

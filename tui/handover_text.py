@@ -54,6 +54,9 @@ def note_entry(note, on_shift: tuple[str, ...], now: datetime, width: int) -> Te
             status += " · " + _("☐ follow-up: {owner}").format(owner=task.owner)
             if task.due_date is not None:
                 status += " " + _("by {date}").format(date=task.due_date.isoformat())
+    if note.incidents:
+        status += " · " + _("incidents: {ids} (o opens)").format(
+            ids=", ".join(str(i) for i in note.incidents))
     tail = Text("  " + status, style="dim")
     for line in (head, body, tail):
         line.truncate(width, overflow="ellipsis")

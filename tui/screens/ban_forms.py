@@ -3,7 +3,6 @@ the application sent, the prosecutor's decision, and withdrawing a case."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -20,24 +19,7 @@ from tui.widgets.form_dialog import FormDialog
 if TYPE_CHECKING:
     from db.bans import CaseDetail, CaseSummary
 
-_NUMBERS = re.compile(r"[\s,;]+")
 RECENT_INCIDENTS = 8
-
-
-def parse_incident_ids(text: str) -> tuple[int, ...]:
-    """Incident numbers as typed: "12, 15 #17" → (12, 15, 17)."""
-    from db.errors import N_, ValidationError
-
-    ids = []
-    for part in _NUMBERS.split(text.strip()):
-        if not part:
-            continue
-        digits = part.lstrip("#")
-        if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
-            raise ValidationError(N_("write incident numbers separated by commas, e.g. 12, 15"),
-                                  field="incidents")
-        ids.append(int(digits))
-    return tuple(ids)
 
 
 def needed_day(text: str, field: str) -> date:
@@ -136,6 +118,7 @@ class CaseFormScreen(FormDialog):
 
     def save(self, values: dict[str, str]) -> Any:
         from db.bans import CaseInput, create_case, update_case
+        from db.incidents import parse_incident_ids
 
         app = self.app
         data = CaseInput(

@@ -40,6 +40,7 @@ class HandoverScreen(Screen[None]):
         Binding("d", "done", N_("Done"), id="handover.done"),
         Binding("v", "view", N_("View"), id="handover.view"),
         Binding("x", "export", N_("Export"), id="handover.export"),
+        Binding("o", "open_incident", N_("Incident"), id="handover.open_incident"),
         Binding("left", "shift(-1)", N_("Earlier shift"), show=False, id="handover.earlier"),
         Binding("right", "shift(1)", N_("Later shift"), show=False, id="handover.later"),
         Binding("slash", "find", N_("Find"), id="handover.find"),
@@ -147,6 +148,8 @@ class HandoverScreen(Screen[None]):
             return self.view == "shift"
         if action in ("acknowledge", "edit", "pin") and self.current is None:
             return None
+        if action == "open_incident":
+            return None if self.current is None or not self.current.incidents else True
         if action == "done":
             note = self.current
             return note is not None and note.follow_up is not None \
@@ -244,6 +247,13 @@ class HandoverScreen(Screen[None]):
             app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
         self.load()
+
+    def action_open_incident(self) -> None:
+        from tui.screens.incident_detail import IncidentDetailScreen
+
+        note = self.current
+        if note is not None and note.incidents:
+            self.app.push_screen(IncidentDetailScreen(note.incidents[0]))
 
     def action_export(self) -> None:
         self.export_previous()

@@ -29,6 +29,7 @@ class IncidentDetailScreen(Screen[bool]):
         Binding("a", "follow_up", N_("Follow-up note"), id="incident.follow_up"),
         Binding("c", "close_case", N_("Close case"), id="incident.close"),
         Binding("o", "reopen", N_("Reopen"), id="incident.reopen"),
+        Binding("h", "hand_over", N_("Note for next shift"), id="incident.hand_over"),
     ]
 
     def __init__(self, incident_id: int) -> None:
@@ -105,6 +106,12 @@ class IncidentDetailScreen(Screen[bool]):
         if self.detail is not None and self.choices is not None:
             self.app.push_screen(IncidentFormScreen(self.choices, self.detail),
                                  lambda saved: saved and self.load())
+
+    def action_hand_over(self) -> None:
+        """A handover note about this incident (linked; the next shift opens it from F3)."""
+        from tui.screens.note_form import NoteFormScreen
+
+        self.app.push_screen(NoteFormScreen(None, incident_ids=(self.incident_id,)))
 
     def action_follow_up(self) -> None:
         self.app.push_screen(FollowUpDialog(self.incident_id, close=False),

@@ -35,11 +35,14 @@ def parse_day(text: str, field: str):  # noqa: ANN201
 
 
 class NoteFormScreen(FormDialog):
-    ERROR_FIELDS = {"owner": "owner", "expires": "shifts", "until": "until", "due": "due"}
+    ERROR_FIELDS = {"owner": "owner", "expires": "shifts", "until": "until", "due": "due",
+                    "incidents": "incidents"}
 
-    def __init__(self, note) -> None:  # noqa: ANN001 - a NoteView or None
+    def __init__(self, note, incident_ids: tuple[int, ...] = ()) -> None:  # noqa: ANN001
+        """``note``: a NoteView to edit, or None for a new note (about ``incident_ids``)."""
         super().__init__()
         self.note = note
+        self.incident_ids = incident_ids
 
     def form_title(self) -> str:
         return _("Edit note") if self.note else _("New handover note")
@@ -68,6 +71,9 @@ class NoteFormScreen(FormDialog):
                       placeholder=_("initials or a role, optional")),
                 Field("due", _("Follow-up due"), max_length=10,
                       placeholder=_("YYYY-MM-DD, optional")),
+                Field("incidents", _("About incidents"),
+                      ", ".join(str(i) for i in self.incident_ids), max_length=60,
+                      placeholder=_("incident numbers, optional")),
             ]
         return widgets
 
@@ -80,6 +86,7 @@ class NoteFormScreen(FormDialog):
 
     def save(self, values: dict[str, str]) -> Any:
         from db.handover import NewNote, edit_note, write_note
+        from db.incidents import parse_incident_ids
 
         app = self.app
         if self.note is not None:
@@ -92,7 +99,8 @@ class NoteFormScreen(FormDialog):
                        expires_after_shifts=shifts if not pinned or shifts != 1 else None,
                        expires_on=parse_day(values.get("until", ""), "until"),
                        follow_up_owner=values.get("owner") or None,
-                       follow_up_due=parse_day(values.get("due", ""), "due"))
+                       follow_up_due=parse_day(values.get("due", ""), "due"),
+                       incident_ids=parse_incident_ids(values.get("incidents", "")))
         return write_note(app.database, app.place(), note, now=app.now())  # type: ignore[attr-defined]
 
     def saved_message(self, result: Any) -> str:

@@ -199,10 +199,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('incident_revision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_incident_revision_incident_id'), ['incident_id'], unique=False)
-
+    op.create_table('handover_note_incident',
+    sa.Column('note_id', sa.Integer(), nullable=False),
+    sa.Column('incident_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['incident_id'], ['incident.id'], ),
+    sa.ForeignKeyConstraint(['note_id'], ['handover_note.id'], ),
+    sa.PrimaryKeyConstraint('note_id', 'incident_id')
+    )
+    with op.batch_alter_table('handover_note_incident', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_handover_note_incident_incident_id'), ['incident_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('handover_note_incident', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_handover_note_incident_incident_id'))
+
+    op.drop_table('handover_note_incident')
     with op.batch_alter_table('incident_revision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_incident_revision_incident_id'))
 
