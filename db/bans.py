@@ -300,9 +300,12 @@ def _state(case: BanCase, decisions: list[BanDecision], today: date) -> str:
 
 def _over_on(case: BanCase, decisions: list[BanDecision]) -> date | None:
     """The day a case was over (after which the identity is kept ``keep_days`` more), or
-    None while it is still open."""
+    None while it is still open. A draft or an application nobody has touched for
+    ``IDLE_DAYS`` counts as over then: a forgotten case must not keep a name for ever."""
     if case.status == "withdrawn":
         return case.withdrawn_on
+    if case.status in ("draft", "applied"):
+        return to_local(case.updated_at).date() + timedelta(days=IDLE_DAYS)
     if case.status != "decided" or not decisions:
         return None
     return max((d.ends_on if d.granted and d.ends_on else d.decided_on) for d in decisions)
@@ -453,10 +456,19 @@ def case_detail(database: Database, actor: StaffInfo, case_id: int, desk_id: int
             decisions=tuple(_decision_view(d, initials) for d in _decisions(session, case_id)))
 
 
-def mark_applied(database: Database, actor: StaffInfo, case_id: int, applied_on: date) -> None:
+def _not_after(day: date, today: date | None, field: str) -> None:
+    """Dates of what has happened are not in the future (a typo there would keep an
+    identity for years). ``today`` None: the caller has no clock to check against."""
+    if today is not None and day > today:
+        raise ValidationError(N_("that day has not come yet"), field=field)
+
+
+def mark_applied(database: Database, actor: StaffInfo, case_id: int, applied_on: date,
+                 today: date | None = None) -> None:
     """The application was sent to the prosecutor on ``applied_on``. It needs at least one
     incident and a risk assessment, and the person must be 15 or older that day."""
     require(actor.role, Permission.MANAGE_BANS)
+    _not_after(applied_on, today, "applied_on")
     with database.write() as session:
         case = _case(session, case_id, for_update=True)
         _refuse_if_over(case)
@@ -482,11 +494,12 @@ def mark_applied(database: Database, actor: StaffInfo, case_id: int, applied_on:
 
 def record_decision(database: Database, actor: StaffInfo, case_id: int, decided_on: date,
                     granted: bool, starts_on: date | None = None, ends_on: date | None = None,
-                    reference: str = "") -> None:
+                    reference: str = "", today: date | None = None) -> None:
     """The prosecutor's decision. Granted: a period of at most one year. A further granted
     decision extends the ban: it starts at most the day after the current period ends and
     ends after it. Refused: no period."""
     require(actor.role, Permission.MANAGE_BANS)
+    _not_after(decided_on, today, "decided_on")
     reference = _text(reference, "reference", 60)
     with database.write() as session:
         case = _case(session, case_id, for_update=True)
@@ -527,9 +540,11 @@ def record_decision(database: Database, actor: StaffInfo, case_id: int, decided_
                      ends_on=ends_on.isoformat() if granted and ends_on else None)
 
 
-def withdraw(database: Database, actor: StaffInfo, case_id: int, on: date) -> None:
+def withdraw(database: Database, actor: StaffInfo, case_id: int, on: date,
+             today: date | None = None) -> None:
     """The library drops a case before a decision; the identity goes after the usual days."""
     require(actor.role, Permission.MANAGE_BANS)
+    _not_after(on, today, "on")
     with database.write() as session:
         case = _case(session, case_id, for_update=True)
         _refuse_if_over(case)
@@ -543,6 +558,9 @@ def withdraw(database: Database, actor: StaffInfo, case_id: int, on: date) -> No
 
 
 # ----------------------------------------------------------------------------- system
+IDLE_DAYS = 180  # a draft or an unanswered application untouched this long is over
+
+
 def purge_identities(database: Database, today: date, keep_days: int,
                      now: datetime | None = None) -> int:
     """Delete the identity (and the description for recognition) of every case that has
@@ -555,7 +573,8 @@ def purge_identities(database: Database, today: date, keep_days: int,
     with database.write() as session:
         cases = session.exec(select(BanCase).where(
             col(BanCase.identity_deleted_at).is_(None),
-            col(BanCase.status).in_(("decided", "withdrawn"))).with_for_update()).all()
+            col(BanCase.status).in_(("draft", "applied", "decided", "withdrawn")))
+            .with_for_update()).all()
         for locked in cases:
             assert locked.id is not None
             over = _over_on(locked, _decisions(session, locked.id))
@@ -565,6 +584,7 @@ def purge_identities(database: Database, today: date, keep_days: int,
                                          .where(BanIdentity.case_id == locked.id)).all():
                 session.delete(identity)
             locked.recognition = ""
+            locked.risk_assessment = ""  # written about the person: it goes too
             locked.identity_deleted_at = now
             locked.updated_at = now
             session.add(locked)

@@ -96,6 +96,9 @@ class IncidentStats:
         return (self.end - self.start).days + 1
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2200  # far outside any library's records, inside datetime
+
+
 def _check_period(start: date, end: date) -> None:
     if not isinstance(start, date) or not isinstance(end, date):
         raise ValidationError(N_("the period needs a first and a last day"), field="period")
@@ -103,6 +106,9 @@ def _check_period(start: date, end: date) -> None:
         raise ValidationError(N_("the period ends before it starts"), field="period")
     if (end - start).days > MAX_DAYS:
         raise ValidationError(N_("the period is longer than twenty years"), field="period")
+    if start.year < EARLIEST_YEAR or end.year > LATEST_YEAR:
+        raise ValidationError(N_("the period must lie between {first} and {last}"),
+                              field="period", first=EARLIEST_YEAR, last=LATEST_YEAR)
 
 
 def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -116,23 +122,35 @@ def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 DAY, TYPE, ZONE, CELL = 0, 1, 2, 3
 
 
-def _tally_rows(row: Incident, step: int) -> list[dict]:
+def tally_rows(row: Incident, step: int) -> list[dict]:
     return [{"dimension": dimension, "key": key, "local_day": row.local_day,
              "branch_id": row.branch_id, "count": step}
             for dimension, key in ((DAY, 0), (TYPE, row.type_id), (ZONE, row.zone_id),
                                    (CELL, row.weekday * 24 + row.hour))]
 
 
-def tally(session: Session, row: Incident, step: int) -> None:
+def tally(session: Session, row: Incident, step: int,
+          before: list[dict] | None = None) -> None:
     """Count ``row`` in (``step`` 1) or out of (``step`` -1) the tally, in the caller's
-    transaction. ``db.incidents`` calls it when an incident is recorded (+1) and around an
-    edit (-1 before the change, +1 after), so the tally always agrees with the incidents."""
+    transaction. ``db.incidents`` calls it when an incident is recorded (+1), and after an
+    edit with ``before`` (``tally_rows(row, -1)`` taken before the change), so that the
+    tally always agrees with the incidents. Cells are written in one fixed order (no
+    deadlock between two edits moving incidents in opposite directions), and a cell the
+    edit leaves unchanged is not written at all."""
+    merged: dict[tuple, int] = {}
+    for cell in (before or []) + tally_rows(row, step):
+        key = (cell["dimension"], cell["key"], cell["local_day"], cell["branch_id"])
+        merged[key] = merged.get(key, 0) + cell["count"]
+    rows = [{"dimension": d, "key": k, "local_day": day, "branch_id": b, "count": n}
+            for (d, k, day, b), n in sorted(merged.items()) if n]
+    if not rows:
+        return
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     table = IncidentTally.__table__
-    statement = insert(table).values(_tally_rows(row, step))
+    statement = insert(table).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.dimension, table.c.key, table.c.local_day, table.c.branch_id],
         set_={"count": table.c.count + statement.excluded.count})

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, func, select
 
 from db import audit
@@ -21,7 +21,7 @@ from db.clock import LOCAL_TZ, utcnow
 from db.database import Database
 from db.directory import Place
 from db.errors import N_, LotsenError, NotFound, PermissionDenied, ValidationError
-from db.incident_stats import tally
+from db.incident_stats import tally, tally_rows
 from db.models import Branch, Role, Staff
 from db.models_incidents import (
     Draft,
@@ -87,15 +87,16 @@ FOLLOW_UP_ROLES = (Role.SOCIALWORKER.value, Role.MANAGER.value)
 STATUSES = ("recorded", "open", "closed")
 MAX_DESCRIPTION = 4000
 PAGE_SIZE = 200
+MAX_BARE_MINUTES = 180  # a bare number up to this is minutes ago; "930" is 09:30
 DRAFT_FORM_INCIDENT = "incident"
 
 # Swedish police report numbers ("diarienummer"): region 4 digits, K, serial, year (2 digits).
 _POLICE_REPORT = re.compile(r"^(\d{4})\s*-\s*K\s*(\d{1,8})\s*-\s*(\d{2})$", re.IGNORECASE)
-_AGO = re.compile(r"^-?\s*(\d{1,4})\s*(m|min|mins|minut|minuter|minutes?)?"
+_AGO = re.compile(r"^-?\s*(\d{1,3})\s*(m|min|mins|minut|minuter|minutes?)?"
                   r"(\s+(sedan|ago))?$", re.IGNORECASE)
 _HOURS_AGO = re.compile(r"^-?\s*(\d{1,2})\s*(h|tim|timmar|timme|hours?)(\s+(sedan|ago))?$",
                         re.IGNORECASE)
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 
 
 # ----------------------------------------------------------------------------- set-up
@@ -252,8 +253,11 @@ def parse_when(text: str, now: datetime) -> datetime:
     local_now = now.astimezone(LOCAL_TZ)
     if raw.casefold() in ("", "nu", "now"):
         return now
-    if (match := _AGO.match(raw)) is not None:
-        moment = now - timedelta(minutes=int(match.group(1)))
+    ago = _AGO.match(raw)
+    if ago is not None and ago.group(2) is None and int(ago.group(1)) > MAX_BARE_MINUTES:
+        ago = None  # "930" is half past nine, not 930 minutes ago
+    if ago is not None:
+        moment = now - timedelta(minutes=int(ago.group(1)))
     elif (match := _HOURS_AGO.match(raw)) is not None:
         moment = now - timedelta(hours=int(match.group(1)))
     elif (match := _CLOCK.match(raw)) is not None:
@@ -269,11 +273,21 @@ def parse_when(text: str, now: datetime) -> datetime:
                                      "YYYY-MM-DD HH:MM"), field="when") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=LOCAL_TZ)
-    if moment > now + timedelta(minutes=5):
-        raise ValidationError(N_("that time has not come yet"), field="when")
-    if moment < now - timedelta(days=3660):
-        raise ValidationError(N_("that time is more than ten years ago"), field="when")
-    return moment.astimezone(UTC)
+    return check_time(moment, now)
+
+
+def check_time(moment: datetime, now: datetime, stored: datetime | None = None) -> datetime:
+    """``moment`` in UTC when it is neither to come nor more than ten years ago (an edited
+    incident may keep its ``stored`` time)."""
+    try:
+        utc = moment.astimezone(UTC)
+        if utc > now + timedelta(minutes=5):
+            raise ValidationError(N_("that time has not come yet"), field="when")
+        if utc < now - timedelta(days=3660) and utc != stored:
+            raise ValidationError(N_("that time is more than ten years ago"), field="when")
+    except OverflowError:
+        raise ValidationError(N_("that time is more than ten years ago"), field="when") from None
+    return utc
 
 
 def _clock(hour: int, minute: int) -> time:
@@ -321,13 +335,16 @@ class _Clean:
 
 
 def _validate(session: Session, branch_id: int, data: IncidentInput, now: datetime,
-              stored_time: datetime | None = None) -> _Clean:
-    """Check ``data``; a missing time is now for a new incident, the stored one on edit."""
+              stored_time: datetime | None = None,
+              keep: tuple[int, int] | None = None) -> _Clean:
+    """Check ``data``; a missing time is now for a new incident, the stored one on edit.
+    ``keep``: the (type, zone) an edited incident has, accepted even if since retired."""
+    kept_type, kept_zone = keep or (None, None)
     kind = session.get(IncidentType, data.type_id) if data.type_id else None
-    if kind is None or not kind.active:
+    if kind is None or not (kind.active or kind.id == kept_type):
         raise ValidationError(N_("choose what happened"), field="type")
     zone = session.get(Zone, data.zone_id) if data.zone_id else None
-    if zone is None or zone.branch_id != branch_id or not zone.active:
+    if zone is None or zone.branch_id != branch_id or not (zone.active or zone.id == kept_zone):
         raise ValidationError(N_("choose where it happened"), field="zone")
     if data.severity not in SEVERITIES:
         raise ValidationError(N_("severity is 1–4"), field="severity")
@@ -338,8 +355,7 @@ def _validate(session: Session, branch_id: int, data: IncidentInput, now: dateti
     occurred = data.occurred_at or stored_time or now
     if occurred.tzinfo is None:
         raise ValidationError(N_("the time needs a time zone"), field="when")
-    if occurred > now + timedelta(minutes=5):
-        raise ValidationError(N_("that time has not come yet"), field="when")
+    occurred = check_time(occurred, now, stored_time)
     follow_up = (data.follow_up_by or "").strip().lower() or None
     if follow_up is not None and follow_up not in FOLLOW_UP_ROLES:
         raise ValidationError(N_("follow-up goes to the social worker or the manager"),
@@ -396,8 +412,10 @@ def _snapshot(session: Session, row: Incident) -> str:
 
 # ----------------------------------------------------------------------------- writing
 def add_incident(database: Database, place: Place, data: IncidentInput,
-                 now: datetime | None = None) -> int:
-    """Record an incident at this desk's branch; returns its id."""
+                 now: datetime | None = None, draft: str | None = None) -> int:
+    """Record an incident at this desk's branch; returns its id. ``draft``: the form whose
+    draft this entry was, thrown away in the same transaction (never one without the
+    other)."""
     from db.live import publish
 
     now = now or utcnow()
@@ -417,6 +435,9 @@ def add_incident(database: Database, place: Place, data: IncidentInput,
         tally(session, row, 1)
         session.add(IncidentRevision(incident_id=row.id, revision=1, edited_by_id=place.staff_id,
                                      at=now, data=_snapshot(session, row)))
+        if draft is not None:
+            session.exec(delete(Draft).where(Draft.staff_id == place.staff_id,
+                                             Draft.form == draft))
         audit.record(session, "incident_recorded", staff_id=place.staff_id,
                      desk_id=place.desk_id, subject=f"incident:{row.id}", at=now)
         publish(session, "incident", branch_id=place.branch_id, ref=str(row.id))
@@ -449,14 +470,19 @@ def edit_incident(database: Database, incident_id: int, editor: StaffInfo, data:
             raise EditConflict(N_("someone else changed this incident meanwhile; close it and "
                                   "open it again to see their change"))
         before = _snapshot(session, row)
-        clean = _validate(session, row.branch_id, data, now, row.occurred_at)
-        tally(session, row, -1)
+        clean = _validate(session, row.branch_id, data, now, row.occurred_at,
+                          keep=(row.type_id, row.zone_id))
+        counted = tally_rows(row, -1)
+        had_follow_up = row.follow_up_by
         _apply(row, clean)
-        tally(session, row, 1)
-        if row.status == "recorded" and row.follow_up_by:
-            row.status = "open"
-        elif row.status == "open" and not row.follow_up_by:
-            row.status = "recorded"
+        tally(session, row, 1, before=counted)
+        # Only a change of "follow-up by" opens or settles the case; an edit of anything
+        # else leaves the follow-up where it is (a note may have opened it).
+        if row.follow_up_by != had_follow_up:
+            if row.follow_up_by and row.status == "recorded":
+                row.status = "open"
+            elif not row.follow_up_by and row.status == "open":
+                row.status = "recorded"
         after = _snapshot(session, row)
         if after == before:
             return row.revision
@@ -663,15 +689,21 @@ def as_input(detail: IncidentDetail) -> IncidentInput:
 # ----------------------------------------------------------------------------- drafts
 def save_draft(database: Database, staff_id: int, form: str, data: dict,
                now: datetime | None = None) -> None:
-    """Keep what is typed in ``form`` (a JSON-able dict) until it is saved or thrown away."""
+    """Keep what is typed in ``form`` (a JSON-able dict) until it is saved or thrown away.
+    One statement (insert or update), so two writers of the same draft never collide."""
     payload = json.dumps(data, ensure_ascii=False, default=str)
     with database.write() as session:
-        row = session.exec(select(Draft).where(Draft.staff_id == staff_id,
-                                               Draft.form == form)).first()
-        if row is None:
-            row = Draft(staff_id=staff_id, form=form, data=payload)
-        row.data, row.updated_at = payload, now or utcnow()
-        session.add(row)
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        table = Draft.__table__
+        statement = insert(table).values(staff_id=staff_id, form=form, data=payload,
+                                         updated_at=now or utcnow())
+        session.exec(statement.on_conflict_do_update(
+            index_elements=[table.c.staff_id, table.c.form],
+            set_={"data": statement.excluded.data,
+                  "updated_at": statement.excluded.updated_at}))
 
 
 def load_draft(database: Database, staff_id: int, form: str) -> dict | None:

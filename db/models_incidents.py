@@ -56,7 +56,7 @@ class Incident(SQLModel, table=True):
         Index("ix_incident_zone_type_occurred", "zone_id", "type_id", "occurred_at"),
         Index("ix_incident_branch_type_occurred", "branch_id", "type_id", "occurred_at"),
         Index("ix_incident_reporter_occurred", "reporter_id", "occurred_at"),
-        Index("ix_incident_status_occurred", "status", "occurred_at"),
+        Index("ix_incident_status_occurred", "branch_id", "status", "occurred_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -194,6 +194,10 @@ def write_xlsx(stats: IncidentStats, path: str | os.PathLike[str], lang: str = "
         sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=1)
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    # Names come from imports and staff: a leading "=" is text, never a formula.
+                    cell.data_type = "s"
         for index, heading in enumerate(headings, start=1):
             values = [heading, *(row[index - 1] for row in rows)]
             width = max(len(str(v)) for v in values) + 2

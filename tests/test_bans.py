@@ -318,3 +318,45 @@ async def test_the_app_deletes_expired_identities_when_it_starts(setting):
 
         await wait_for(pilot, lambda: case not in identities())
         assert kept in identities()
+
+
+def test_a_forgotten_draft_loses_its_identity_and_future_dates_are_refused(setting):
+    database, branch_id, desk_id = setting
+    manager = staff(database, "MH")
+    case = bans.create_case(database, manager, branch_id,
+                            case_input((incident(database, branch_id, desk_id),)), today=TODAY)
+    with pytest.raises(ValidationError):  # a typo in the year would keep the name for years
+        bans.mark_applied(database, manager, case, date(2062, 11, 24), today=TODAY)
+    with pytest.raises(ValidationError):
+        bans.withdraw(database, manager, case, TODAY + timedelta(days=1), today=TODAY)
+    idle = bans.IDLE_DAYS + 30
+    assert bans.purge_identities(database, TODAY + timedelta(days=idle - 1), 30) == 0
+    assert bans.purge_identities(database, TODAY + timedelta(days=idle + 1), 30) == 1
+    with database.read() as session:
+        row = session.get(BanCase, case)
+        assert (row.recognition, row.risk_assessment) == ("", "")
+        assert session.exec(select(BanIdentity).where(BanIdentity.case_id == case)).first() \
+            is None
+
+
+async def test_typed_brackets_are_shown_as_typed(setting):
+    from tests.conftest import make_app, screen_text, sign_in, wait_for, wait_ready
+    from tui.screens.bans import BanCaseScreen, BanScreen
+
+    database, branch_id, desk_id = setting
+    manager = staff(database, "MH")
+    bans.create_case(database, manager, branch_id, case_input(
+        (incident(database, branch_id, desk_id),), recognition="grå jacka [ofta vid entrén]",
+        risk_assessment="Kalle [/] x [bold]inte fet[/bold]"), today=TODAY)
+    app = make_app(database.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "MH", "1234")
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, BanScreen)
+                       and app.screen.query_one("#bans-table").row_count == 1)
+        assert "[ofta vid entrén]" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BanCaseScreen)
+                       and "Kalle [/] x" in screen_text(app))
+        assert "[bold]inte fet[/bold]" in screen_text(app)

@@ -60,13 +60,17 @@ def desk(demo_db):
     ("14:30", FIXED_NOW.replace(hour=14, minute=30)),
     ("23.15", FIXED_NOW.replace(hour=23, minute=15) - timedelta(days=1)),  # yesterday
     ("2026-11-20 09:05", datetime(2026, 11, 20, 9, 5, tzinfo=LOCAL_TZ)),
+    ("1430", FIXED_NOW.replace(hour=14, minute=30)),
+    ("930", FIXED_NOW.replace(hour=9, minute=30)),
+    ("120", FIXED_NOW - timedelta(minutes=120)),
 ])
 def test_when_it_happened(text, expected):
     assert parse_when(text, FIXED_NOW) == expected
 
 
 @pytest.mark.parametrize("text", ["igår", "25:00", "14:99", "2026-13-01 10:00",
-                                  "2026-11-30 10:00", "2001-01-01 10:00", "\x00"])
+                                  "2026-11-30 10:00", "2001-01-01 10:00", "\x00",
+                                  "0001-01-01 00:00", "9999-12-31 23:59", "2460"])
 def test_bad_times_are_refused_at_the_field(text):
     with pytest.raises(ValidationError) as caught:
         parse_when(text, FIXED_NOW)
@@ -188,3 +192,39 @@ def test_drafts_are_per_person_and_form(desk):
     assert load_draft(database, bk, DRAFT_FORM_INCIDENT) is None
     discard_draft(database, al, DRAFT_FORM_INCIDENT)
     assert load_draft(database, al, DRAFT_FORM_INCIDENT) is None
+
+
+def test_an_edit_leaves_a_follow_up_opened_by_a_note_alone(desk):
+    from dataclasses import replace
+
+    from db.incidents import as_input
+
+    database, staff, places, kinds, zones = desk
+    incident = add_incident(database, places["AL"], IncidentInput(
+        kinds["threat"], zones["entrance"], description="x"), now=NOW)
+    add_follow_up(database, incident, staff["SO"], "Pratat med väktaren", now=NOW)
+    detail = incident_detail(database, incident)
+    assert detail.row.status == "open"
+    edit_incident(database, incident, staff["AL"],
+                  replace(as_input(detail), description="stavfel rättat"), detail.row.revision,
+                  now=NOW)
+    assert incident_detail(database, incident).row.status == "open"
+    assert list_incidents(database, IncidentFilter(mine_for_follow_up="manager"))
+
+
+def test_a_retired_type_or_zone_does_not_block_an_edit(desk):
+    from dataclasses import replace
+
+    from db.incidents import as_input, set_choice_active
+
+    database, staff, places, kinds, zones = desk
+    incident = add_incident(database, places["AL"], IncidentInput(
+        kinds["threat"], zones["cafe"], description="x"), now=NOW)
+    set_choice_active(database, "type", "threat", False)
+    set_choice_active(database, "zone", "cafe", False, places["AL"].branch_id)
+    detail = incident_detail(database, incident)
+    edit_incident(database, incident, staff["AL"],
+                  replace(as_input(detail), description="rättat"), 1, now=NOW)
+    with pytest.raises(ValidationError):  # but nobody records a new one with them
+        add_incident(database, places["AL"], IncidentInput(kinds["threat"], zones["entrance"]),
+                     now=NOW)

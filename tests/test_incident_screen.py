@@ -65,7 +65,7 @@ def _record(database, initials: str = "AL", type_code: str = "threat", zone_code
     options = choices(database, context.branch_id)
     kind = next(c.id for c in options.types if c.code == type_code)
     zone = next(c.id for c in options.zones if c.code == zone_code)
-    at = FIXED_NOW - timedelta(minutes=minutes_ago)
+    at = FIXED_NOW - timedelta(minutes=minutes_ago, seconds=17)  # seconds: see the edit test
     return add_incident(database, place, IncidentInput(kind, zone, occurred_at=at, **fields),
                         now=FIXED_NOW)
 
@@ -94,7 +94,7 @@ async def test_edit_keeps_the_old_version_as_a_revision(demo_url, demo_db):
     detail = incident_detail(demo_db, incident)
     assert [r.revision for r in detail.revisions] == [1, 2]
     changed = {field for field, _before, _after in detail.revisions[1].changes}
-    assert changed == {"description", "severity"}
+    assert changed == {"description", "severity"}  # the time, to the second, is untouched
     assert detail.row.severity == 3
 
 

@@ -216,6 +216,8 @@ def parse_local_time(text: str, option: str):  # noqa: ANN201
         moment = datetime.fromisoformat(text)
     except ValueError:
         fail(f"{option} must look like 2026-11-24T23:00, not {text!r}")
+    if not 1990 <= moment.year <= 2200:
+        fail(f"{option} must lie between the years 1990 and 2200, not {text!r}")
     return moment.replace(tzinfo=LOCAL_TZ) if moment.tzinfo is None else moment.astimezone(LOCAL_TZ)
 
 

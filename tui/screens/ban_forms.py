@@ -160,7 +160,8 @@ class AppliedDialog(FormDialog):
         from db.bans import mark_applied
 
         mark_applied(self.app.database, self.app.staff, self.case.id,  # type: ignore[attr-defined]
-                     needed_day(values["applied_on"], "applied_on"))
+                     needed_day(values["applied_on"], "applied_on"),
+                     today=self.app.now().date())  # type: ignore[attr-defined]
 
     def saved_message(self, result: Any) -> str:
         return _("Marked as applied.")
@@ -214,7 +215,7 @@ class DecisionDialog(FormDialog):
             needed_day(values["decided_on"], "decided_on"), granted,
             needed_day(values["starts_on"], "starts_on") if granted else None,
             needed_day(values["ends_on"], "ends_on") if granted else None,
-            values["reference"])
+            values["reference"], today=self.app.now().date())  # type: ignore[attr-defined]
         return granted
 
     def saved_message(self, result: Any) -> str:
@@ -241,7 +242,8 @@ class WithdrawDialog(FormDialog):
         from db.bans import withdraw
 
         withdraw(self.app.database, self.app.staff, self.case.id,  # type: ignore[attr-defined]
-                 needed_day(values["withdrawn_on"], "withdrawn_on"))
+                 needed_day(values["withdrawn_on"], "withdrawn_on"),
+                 today=self.app.now().date())  # type: ignore[attr-defined]
 
     def saved_message(self, result: Any) -> str:
         return _("Case withdrawn.")

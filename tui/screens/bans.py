@@ -128,7 +128,7 @@ class BanScreen(Screen[None]):
         for case in cases:
             recognition = (_("(identity deleted)") if case.identity_deleted
                            else case.recognition or "–")
-            table.add_row(str(case.id), state_text(case), period_text(case), recognition,
+            table.add_row(str(case.id), state_text(case), period_text(case), Text(recognition),
                           key=str(case.id))
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
@@ -273,22 +273,28 @@ class BanCaseScreen(Screen[None]):
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        table.add_row(Text(_("Case {id}").format(id=case.id), style="bold underline"),
+
+        def add(label: str | Text, value: str | Text) -> None:
+            """Typed text is shown as it is: never read as Rich markup."""
+            table.add_row(Text(label) if isinstance(label, str) else label,
+                          Text(value) if isinstance(value, str) else value)
+
+        add(Text(_("Case {id}").format(id=case.id), style="bold underline"),
                       state_text(case))
-        table.add_row(_("Ban period"), period_text(case))
-        table.add_row(_("Area covered"), case.area)
-        table.add_row(_("Responsible"),
+        add(_("Ban period"), period_text(case))
+        add(_("Area covered"), case.area)
+        add(_("Responsible"),
                       f"{detail.responsible_name} · {detail.responsible_contact}")
         identity = detail.identity
         if identity is None:
             deleted = detail.identity_deleted_at
-            table.add_row(_("Person"), _("identity deleted {when}").format(
+            add(_("Person"), _("identity deleted {when}").format(
                 when=format_datetime(to_local(deleted)) if deleted else ""))
         else:
-            table.add_row(_("Person"), f"{identity.full_name}, {format_date(identity.birth_date)}")
-            table.add_row(_("Identity shown by"), identity.established_how)
-            table.add_row(_("Recognition (desk)"), case.recognition or "–")
-        table.add_row(_("Applied"), format_date(case.applied_on) if case.applied_on else "–")
+            add(_("Person"), f"{identity.full_name}, {format_date(identity.birth_date)}")
+            add(_("Identity shown by"), identity.established_how)
+            add(_("Recognition (desk)"), case.recognition or "–")
+        add(_("Applied"), format_date(case.applied_on) if case.applied_on else "–")
         for decision in detail.decisions:
             if decision.granted and decision.starts_on and decision.ends_on:
                 what = _("granted {start}–{end}").format(start=format_date(decision.starts_on),
@@ -296,19 +302,19 @@ class BanCaseScreen(Screen[None]):
             else:
                 what = _("refused")
             ref = f" ({decision.reference})" if decision.reference else ""
-            table.add_row(_("Decision {day}").format(day=format_date(decision.decided_on)),
+            add(_("Decision {day}").format(day=format_date(decision.decided_on)),
                           f"{what}{ref} · {decision.recorded_by}")
         if case.withdrawn_on:
-            table.add_row(_("Withdrawn"), format_date(case.withdrawn_on))
+            add(_("Withdrawn"), format_date(case.withdrawn_on))
         for incident in detail.incidents:
             kind = incident.type_en if english else incident.type_sv
             police = incident.police_report or _("no police report")
-            table.add_row(f"#{incident.id}",
+            add(f"#{incident.id}",
                           f"{format_datetime(to_local(incident.occurred_at))} {kind} · "
                           f"{police}\n{incident.description}".rstrip())
         if not detail.incidents:
-            table.add_row(_("Incidents"), _("none linked (e)"))
-        table.add_row(_("Risk assessment"), detail.risk_assessment or "–")
+            add(_("Incidents"), _("none linked (e)"))
+        add(_("Risk assessment"), detail.risk_assessment or "–")
         return table
 
     def action_back(self) -> None:

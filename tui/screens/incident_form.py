@@ -81,6 +81,7 @@ class IncidentFormScreen(FormDialog):
 
         lang = language()
         start = self._start()
+        self._start_when = start.get("when", "")
         kinds = [Option(c.key, c.label(lang), c.id) for c in self.choices.types]
         zones = [Option(c.key, c.label(lang), c.id) for c in self.choices.zones]
         actions = [Option(key, action_label(code), code) for code, key, _label in ACTIONS]
@@ -114,6 +115,9 @@ class IncidentFormScreen(FormDialog):
             Field("police_report", _("Police report no."), start.get("police_report", ""),
                   max_length=30, placeholder="5000-K123456-26"),
         ]
+
+    def on_mount(self) -> None:
+        self._started = self.app.now()  # type: ignore[attr-defined]
 
     def focus_first(self) -> None:
         self._show_kia()
@@ -150,9 +154,11 @@ class IncidentFormScreen(FormDialog):
         if values.get("zone") is None:
             raise ValidationError(N_("choose where it happened"), field="zone")
         app = self.app
-        when_text = values.get("when", "")
+        when_text = values.get("when", "").strip()
         occurred = None
-        if self.detail is None or when_text.strip():
+        if self.detail is None or (when_text and when_text != self._start_when):
+            # An edit that leaves the time field as it was keeps the stored moment (to the
+            # second, and the right one of the two 02:30s when the clocks go back).
             occurred = parse_when(when_text, app.now())  # type: ignore[attr-defined]
         affected = values.get("affected") == "yes"
         return IncidentInput(
@@ -166,7 +172,7 @@ class IncidentFormScreen(FormDialog):
             else values["follow_up"])
 
     def save(self, values: dict[str, Any]) -> Any:
-        from db.incidents import DRAFT_FORM_INCIDENT, add_incident, discard_draft, edit_incident
+        from db.incidents import DRAFT_FORM_INCIDENT, add_incident, edit_incident
 
         app = self.app
         data = self._input(values)
@@ -174,11 +180,8 @@ class IncidentFormScreen(FormDialog):
             return edit_incident(app.database, self.detail.row.id, app.staff,  # type: ignore[attr-defined]
                                  data, self.detail.row.revision,
                                  now=app.now())  # type: ignore[attr-defined]
-        incident_id = add_incident(app.database, app.place(), data,  # type: ignore[attr-defined]
-                                   now=app.now())  # type: ignore[attr-defined]
-        self._done = True
-        discard_draft(app.database, app.staff.id, DRAFT_FORM_INCIDENT)  # type: ignore[attr-defined]
-        return incident_id
+        return add_incident(app.database, app.place(), data,  # type: ignore[attr-defined]
+                            now=app.now(), draft=DRAFT_FORM_INCIDENT)  # type: ignore[attr-defined]
 
     def saved_message(self, result: Any) -> str:
         if self.detail is not None:
@@ -186,6 +189,7 @@ class IncidentFormScreen(FormDialog):
         return _("Incident {id} recorded.").format(id=result)
 
     def show_error(self, field: str | None, text: str) -> None:
+        self._done = False  # not saved: keep drafting
         pickers = {p.id: p for p in self.query(KeyPicker)}
         if field in pickers:
             from textual.widgets import Static
@@ -201,16 +205,21 @@ class IncidentFormScreen(FormDialog):
     def action_save(self) -> None:
         for error in self.query(".picker-field .field-error"):
             error.add_class("-empty")
+        self._done = True  # no draft is written while the entry is being saved
         super().action_save()
 
     # ------------------------------------------------------------------ drafts
     def _draft_values(self) -> dict[str, Any] | None:
-        """What is worth keeping: anything typed or picked beyond the defaults."""
+        """What is worth keeping: anything typed or picked beyond the defaults. An empty
+        time is kept as the moment the entry began, so a draft restored hours later is
+        still recorded at the right time."""
         values = self.values()
+        if not str(values.get("when", "")).strip():
+            values["when"] = f"{self._started:%Y-%m-%d %H:%M}"
         defaults = {"severity": 2, "affected": "no", "follow_up": "none",
                     "kia_status": "needed", "actions": []}
         meaningful = {k: v for k, v in values.items() if v not in (None, "", [])
-                      and defaults.get(k, object()) != v}
+                      and defaults.get(k, object()) != v and k != "when"}
         return values if meaningful else None
 
     def keep_draft(self) -> None:

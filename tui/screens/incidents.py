@@ -108,16 +108,21 @@ class IncidentScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incidents-load")
     def load(self) -> None:
+        from db.errors import LotsenError
         from db.incidents import PAGE_SIZE, choices, list_incidents
 
         app = self.app
         if app.database is None or app.staff is None or app.context is None:  # type: ignore[attr-defined]
             return
         database = app.database  # type: ignore[attr-defined]
-        if self.choices is None:
-            self.choices = choices(database, app.context.branch_id)  # type: ignore[attr-defined]
-        rows = list_incidents(database, self.incident_filter(), limit=PAGE_SIZE + 1)
-        bans = self._active_bans()
+        try:
+            if self.choices is None:
+                self.choices = choices(database, app.context.branch_id)  # type: ignore[attr-defined]
+            rows = list_incidents(database, self.incident_filter(), limit=PAGE_SIZE + 1)
+            bans = self._active_bans()
+        except LotsenError as exc:
+            app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
         app.call_from_thread(self._show, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, bans)
 
     def _active_bans(self) -> list:
@@ -196,8 +201,15 @@ class IncidentScreen(Screen[None]):
     def load_more(self, at: datetime, last_id: int) -> None:
         from db.incidents import PAGE_SIZE, list_incidents
 
-        rows = list_incidents(self.app.database, self.incident_filter(),  # type: ignore[attr-defined]
-                              after=(at, last_id), limit=PAGE_SIZE + 1)
+        from db.errors import LotsenError
+
+        try:
+            rows = list_incidents(self.app.database, self.incident_filter(),  # type: ignore[attr-defined]
+                                  after=(at, last_id), limit=PAGE_SIZE + 1)
+        except LotsenError as exc:
+            self.app.call_from_thread(self.notify, error_text(exc), severity="error")
+            self.more = True  # the next move to the end tries again
+            return
         self.app.call_from_thread(self._more, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE)
 
     def _more(self, rows: list, more: bool) -> None:
@@ -221,6 +233,10 @@ class IncidentScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "open") and self.current is None:
             return None
+        if action == "edit":  # the reporter, or those who follow up (as db/ checks)
+            staff = self.app.staff  # type: ignore[attr-defined]
+            return self._may_follow_up() or (staff is not None
+                                             and self.current.reporter == staff.initials)
         if action in ("follow_up", "close_case"):
             if not self._may_follow_up():
                 return False

@@ -189,8 +189,12 @@ class SignInScreen(Screen[None]):
             return
         from db.incidents import news_count
 
-        app.call_from_thread(self._accepted, staff, desk_id, self._unread(staff),
-                             news_count(app.database, staff.id))  # type: ignore[attr-defined]
+        try:
+            unread = self._unread(staff)
+            news = news_count(app.database, staff.id)  # type: ignore[attr-defined]
+        except LotsenError:
+            unread = news = 0  # signed in all the same; the screens say what is wrong
+        app.call_from_thread(self._accepted, staff, desk_id, unread, news)
 
     def _refused(self, reason: str) -> None:
         self.show_message("✗ " + reason_text(reason))

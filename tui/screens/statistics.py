@@ -304,12 +304,12 @@ class StatisticsScreen(Screen[None]):
 
         types = [(t.label(lang), t.count) for t in stats.by_type]
         self._bars("#statistics-type-chart", [t for t in types if t[1]])
-        self.query_one("#statistics-type-counts", Static).update(
-            "\n".join(count_lines([t for t in types if t[1]]) if stats.total else [_("none")]))
+        self.query_one("#statistics-type-counts", Static).update(Text(
+            "\n".join(count_lines([t for t in types if t[1]]) if stats.total else [_("none")])))
         zones = [(z.label(lang), z.count) for z in stats.by_zone]
         self._bars("#statistics-zone-chart", [z for z in zones if z[1]])
-        self.query_one("#statistics-zone-counts", Static).update(
-            "\n".join(count_lines([z for z in zones if z[1]]) if stats.total else [_("none")]))
+        self.query_one("#statistics-zone-counts", Static).update(Text(
+            "\n".join(count_lines([z for z in zones if z[1]]) if stats.total else [_("none")])))
 
         grid = self.query_one("#statistics-heatmap", Static)
         width = grid.content_size.width or self.app.size.width - 4

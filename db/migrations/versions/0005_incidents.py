@@ -151,7 +151,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_incident_branch_type_occurred', ['branch_id', 'type_id', 'occurred_at'], unique=False)
         batch_op.create_index('ix_incident_occurred_type_zone', ['occurred_at', 'type_id', 'zone_id'], unique=False)
         batch_op.create_index('ix_incident_reporter_occurred', ['reporter_id', 'occurred_at'], unique=False)
-        batch_op.create_index('ix_incident_status_occurred', ['status', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_incident_status_occurred', ['branch_id', 'status', 'occurred_at'], unique=False)
         batch_op.create_index('ix_incident_zone_type_occurred', ['zone_id', 'type_id', 'occurred_at'], unique=False)
 
     op.create_table('incident_tally',
