@@ -99,7 +99,7 @@ class IncidentStats:
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2200  # far outside any library's records, inside datetime
 
 
-def _check_period(start: date, end: date) -> None:
+def check_period(start: date, end: date) -> None:
     if not isinstance(start, date) or not isinstance(end, date):
         raise ValidationError(N_("the period needs a first and a last day"), field="period")
     if start > end:
@@ -278,7 +278,7 @@ def branch_by_name(database: Database, name: str) -> int:
 def statistics(database: Database, start: date, end: date,
                branch_id: int | None = None) -> IncidentStats:
     """Counts for the local days ``start``..``end`` (both included), for one branch or all."""
-    _check_period(start, end)
+    check_period(start, end)
     with database.read() as session:
         counts = _incident_counts(session, start, end, branch_id)
         kinds = session.exec(select(IncidentType).order_by(col(IncidentType.position))).all()

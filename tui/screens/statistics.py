@@ -158,6 +158,9 @@ class PeriodDialog(FormDialog):
             raise ValidationError(N_("this field is needed"), field="end")
         if start > end:
             raise ValidationError(N_("the period ends before it starts"), field="end")
+        from db.incident_stats import check_period
+
+        check_period(start, end)  # e.g. year 9999: said at the field, before any query
         self.chosen = Period("custom", start, end)
         return self.chosen
 
