@@ -536,3 +536,60 @@ def report_command(
     written = (write_csv if chosen == "csv" else write_xlsx)(stats, output, language)
     typer.echo(f"{written}: {stats.total} incidents, {stats.referrals_total} referrals, "
                f"{start} to {end} ({stats.branch_name or 'every branch'})")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} kB"
+
+
+@cli.command("backup")
+def backup_command(
+    file: Annotated[str, typer.Argument(help="The backup file to write.")],
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Replace FILE when it exists.")] = False,
+) -> None:
+    """Copy the SQLite database to FILE while desks keep working (checked copy).
+    PostgreSQL: use pg_dump."""
+    from db.backup import backup
+
+    info = backup(state.settings.database_url, file, overwrite=overwrite)
+    typer.echo(f"{info.path}: {_size(info.size)}, {info.tables} tables, {info.incidents} "
+               f"incidents, {info.notes} handover notes, {info.referrals} referrals, schema "
+               f"{info.revision}, integrity ok")
+
+
+@cli.command("restore")
+def restore_command(
+    file: Annotated[str, typer.Argument(help="A backup made by lotsen backup.")],
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the SQLite database with the backup FILE (the current database is kept as
+    NAME.before-restore-TIMESTAMP.sqlite beside it). PostgreSQL: use pg_restore."""
+    import sys
+
+    from db.backup import check_backup, restore, sqlite_file
+
+    url = state.settings.database_url
+    database = sqlite_file(url, "restore")
+    checked = check_backup(file)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("restore replaces the whole database: add --yes to confirm "
+                 "(stdin is not a terminal, so nobody can be asked)")
+        typer.echo(f"{checked.path}: {checked.incidents} incidents, {checked.notes} handover "
+                   f"notes, {checked.referrals} referrals, schema {checked.revision}", err=True)
+        try:
+            sure = typer.confirm(f"Replace everything in {database} with this backup?",
+                                 default=False, err=True)
+        except typer.Abort:
+            sure = False
+        if not sure:
+            typer.echo("restore cancelled; the database is unchanged", err=True)
+            raise typer.Exit(1)
+    info = restore(checked.path, url)
+    kept = f"; the replaced database is kept as {info.previous}" if info.previous else ""
+    upgraded = " (upgraded)" if info.upgraded else ""
+    typer.echo(f"{info.database} restored from {checked.path}: {info.incidents} incidents, "
+               f"{info.notes} handover notes, {info.referrals} referrals, schema "
+               f"{info.revision}{upgraded}{kept}")
