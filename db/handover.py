@@ -30,6 +30,7 @@ from db.models_handover import (
     HandoverNoteRevision,
 )
 from db.models_incidents import Incident, IncidentType
+from db.privacy_guard import Keep, guard
 from db.records import ShiftInfo, StaffInfo
 from db.shifts import occurrences
 
@@ -171,7 +172,8 @@ class NewNote:
 MAX_LINKED_INCIDENTS = 10
 
 
-def write_note(database: Database, place: Place, note: NewNote, now: datetime | None = None) -> int:
+def write_note(database: Database, place: Place, note: NewNote, now: datetime | None = None,
+               keep: Keep | None = None) -> int:
     """Write a note at this desk's branch; returns its id."""
     from db.live import publish
 
@@ -180,6 +182,7 @@ def write_note(database: Database, place: Place, note: NewNote, now: datetime | 
     if place.branch_id is None:
         raise ValidationError(N_("this desk belongs to no branch"), field="text")
     with database.write() as session:
+        guard(session, text, "text", place.staff_id, "note", keep)
         shifts = branch_shifts(session, place.branch_id)
         expires = _expiry(note, shifts, now)
         row = HandoverNote(branch_id=place.branch_id, author_id=place.staff_id,
@@ -236,7 +239,7 @@ def _follow_up(session: Session, note_id: int, owner: str, due: date | None,
 
 def edit_note(database: Database, note_id: int, editor: StaffInfo, text: str,
               category: str | None = None, priority: str | None = None,
-              now: datetime | None = None) -> int:
+              now: datetime | None = None, keep: Keep | None = None) -> int:
     """A new revision of the note; those who read the old one see it as changed."""
     from db.live import publish
 
@@ -246,6 +249,8 @@ def edit_note(database: Database, note_id: int, editor: StaffInfo, text: str,
         if row is None:
             raise NotFound(N_("the note is gone"))
         clean = _validate(text, category or row.category, priority or row.priority)
+        if clean != row.text:
+            guard(session, clean, "text", editor.id, f"note:{note_id}", keep)
         row.text, row.category = clean, category or row.category
         row.priority, row.revision, row.updated_at = priority or row.priority, row.revision + 1, now
         session.add(row)
@@ -291,7 +296,7 @@ def acknowledge(database: Database, note_id: int, staff_id: int,
 
 
 def complete_follow_up(database: Database, follow_up_id: int, staff: StaffInfo, comment: str,
-                       now: datetime | None = None) -> None:
+                       now: datetime | None = None, keep: Keep | None = None) -> None:
     """Mark a follow-up done; a short comment is required (the author sees it)."""
     clean = " ".join((comment or "").split())
     if len(clean) < 2:
@@ -304,6 +309,7 @@ def complete_follow_up(database: Database, follow_up_id: int, staff: StaffInfo, 
             raise NotFound(N_("the follow-up is gone"))
         if task.done_at is not None:
             raise ValidationError(N_("this follow-up is already done"), field="comment")
+        guard(session, clean, "comment", staff.id, f"follow_up:{follow_up_id}", keep)
         task.done_at, task.done_by_id, task.done_comment = now or utcnow(), staff.id, clean
         session.add(task)
         audit.record(session, "follow_up_done", staff_id=staff.id,

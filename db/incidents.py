@@ -31,6 +31,7 @@ from db.models_incidents import (
     IncidentType,
     Zone,
 )
+from db.privacy_guard import Keep, guard
 from db.records import StaffInfo
 from db.roles import Permission, can, require
 
@@ -412,7 +413,8 @@ def _snapshot(session: Session, row: Incident) -> str:
 
 # ----------------------------------------------------------------------------- writing
 def add_incident(database: Database, place: Place, data: IncidentInput,
-                 now: datetime | None = None, draft: str | None = None) -> int:
+                 now: datetime | None = None, draft: str | None = None,
+                 keep: Keep | None = None) -> int:
     """Record an incident at this desk's branch; returns its id. ``draft``: the form whose
     draft this entry was, thrown away in the same transaction (never one without the
     other)."""
@@ -423,6 +425,7 @@ def add_incident(database: Database, place: Place, data: IncidentInput,
         raise ValidationError(N_("this desk belongs to no branch"), field="type")
     with database.write() as session:
         clean = _validate(session, place.branch_id, data, now)
+        guard(session, clean.description, "description", place.staff_id, "incident", keep)
         row = Incident(branch_id=place.branch_id, desk_id=place.desk_id,
                        reporter_id=place.staff_id, local_day=date.min, hour=0, weekday=0,
                        occurred_at=now, type_id=0, zone_id=0, severity=DEFAULT_SEVERITY,
@@ -453,7 +456,8 @@ def _may_edit(row: Incident, editor: StaffInfo) -> bool:
 
 
 def edit_incident(database: Database, incident_id: int, editor: StaffInfo, data: IncidentInput,
-                  expected_revision: int, now: datetime | None = None) -> int:
+                  expected_revision: int, now: datetime | None = None,
+                  keep: Keep | None = None) -> int:
     """Save a new revision; returns its number. Refuses when someone else saved in between
     (``expected_revision`` is the revision the editor started from)."""
     from db.live import publish
@@ -472,6 +476,9 @@ def edit_incident(database: Database, incident_id: int, editor: StaffInfo, data:
         before = _snapshot(session, row)
         clean = _validate(session, row.branch_id, data, now, row.occurred_at,
                           keep=(row.type_id, row.zone_id))
+        if clean.description != row.description:  # text kept earlier is not asked again
+            guard(session, clean.description, "description", editor.id,
+                  f"incident:{incident_id}", keep)
         counted = tally_rows(row, -1)
         had_follow_up = row.follow_up_by
         _apply(row, clean)
@@ -498,16 +505,17 @@ def edit_incident(database: Database, incident_id: int, editor: StaffInfo, data:
 
 
 def add_follow_up(database: Database, incident_id: int, actor: StaffInfo, text: str,
-                  close: bool = False, now: datetime | None = None) -> None:
+                  close: bool = False, now: datetime | None = None,
+                  keep: Keep | None = None) -> None:
     """A follow-up note ("what happened next"); with ``close`` it also closes the case.
     The reporter sees it as news."""
-    _note(database, incident_id, actor, text, "close" if close else "note", now)
+    _note(database, incident_id, actor, text, "close" if close else "note", now, keep)
 
 
 def reopen(database: Database, incident_id: int, actor: StaffInfo, reason: str,
-           now: datetime | None = None) -> None:
+           now: datetime | None = None, keep: Keep | None = None) -> None:
     """Open a closed case again, saying why (a note the reporter sees too)."""
-    _note(database, incident_id, actor, reason, "reopen", now)
+    _note(database, incident_id, actor, reason, "reopen", now, keep)
 
 
 _EMPTY_NOTE = {"note": N_("write what was done"), "close": N_("write what was done"),
@@ -515,7 +523,7 @@ _EMPTY_NOTE = {"note": N_("write what was done"), "close": N_("write what was do
 
 
 def _note(database: Database, incident_id: int, actor: StaffInfo, text: str, kind: str,
-          now: datetime | None) -> None:
+          now: datetime | None, keep: Keep | None) -> None:
     from db.live import publish
 
     require(actor.role, Permission.FOLLOW_UP_INCIDENTS)
@@ -527,6 +535,7 @@ def _note(database: Database, incident_id: int, actor: StaffInfo, text: str, kin
         row = session.get(Incident, incident_id, with_for_update=True)
         if row is None:
             raise NotFound(N_("incident {id} does not exist"), id=incident_id)
+        guard(session, clean, "text", actor.id, f"incident:{incident_id}", keep)
         if kind == "close":
             if row.status == "closed":
                 raise ValidationError(N_("the incident is already closed"), field="text")

@@ -14,6 +14,7 @@ class Permission(StrEnum):
     MANAGE_DIRECTORY = "manage_directory"
     FOLLOW_UP_INCIDENTS = "follow_up_incidents"
     MANAGE_BANS = "manage_bans"
+    KEEP_PERSONAL_DATA = "keep_personal_data"
 
 
 MATRIX: dict[Permission, frozenset[Role]] = {
@@ -23,6 +24,8 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.FOLLOW_UP_INCIDENTS: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
     # Access-ban identities: the manager only (not even the technical administrator).
     Permission.MANAGE_BANS: frozenset({Role.MANAGER}),
+    # Keep text the personal-data guard flagged (with a reason, logged).
+    Permission.KEEP_PERSONAL_DATA: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
 }
 
 

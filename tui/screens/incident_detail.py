@@ -153,10 +153,10 @@ class FollowUpDialog(FormDialog):
         app = self.app
         if self.reopen:
             return reopen(app.database, self.incident_id, app.staff,  # type: ignore[attr-defined]
-                          values["text"], now=app.now())  # type: ignore[attr-defined]
+                          values["text"], now=app.now(), keep=self.kept("text"))  # type: ignore[attr-defined]
         return add_follow_up(app.database, self.incident_id, app.staff,  # type: ignore[attr-defined]
-                             values["text"], close=self.close,
-                             now=app.now())  # type: ignore[attr-defined]
+                             values["text"], close=self.close, now=app.now(),  # type: ignore[attr-defined]
+                             keep=self.kept("text"))
 
     def saved_message(self, result: Any) -> str:
         return _("Case closed.") if self.close else _("Saved.")

@@ -178,10 +178,11 @@ class IncidentFormScreen(FormDialog):
         data = self._input(values)
         if self.detail is not None:
             return edit_incident(app.database, self.detail.row.id, app.staff,  # type: ignore[attr-defined]
-                                 data, self.detail.row.revision,
-                                 now=app.now())  # type: ignore[attr-defined]
+                                 data, self.detail.row.revision, now=app.now(),  # type: ignore[attr-defined]
+                                 keep=self.kept("description"))
         return add_incident(app.database, app.place(), data,  # type: ignore[attr-defined]
-                            now=app.now(), draft=DRAFT_FORM_INCIDENT)  # type: ignore[attr-defined]
+                            now=app.now(), draft=DRAFT_FORM_INCIDENT,  # type: ignore[attr-defined]
+                            keep=self.kept("description"))
 
     def saved_message(self, result: Any) -> str:
         if self.detail is not None:

@@ -92,7 +92,7 @@ class NoteFormScreen(FormDialog):
         if self.note is not None:
             return edit_note(app.database, self.note.id, app.staff,  # type: ignore[attr-defined]
                              values["text"], values["category"], values["priority"],
-                             now=app.now())  # type: ignore[attr-defined]
+                             now=app.now(), keep=self.kept("text"))  # type: ignore[attr-defined]
         pinned = values.get("pinned") == "yes"
         shifts = int(values["shifts"]) if values.get("shifts") else None
         note = NewNote(values["text"], values["category"], values["priority"], pinned,
@@ -101,7 +101,8 @@ class NoteFormScreen(FormDialog):
                        follow_up_owner=values.get("owner") or None,
                        follow_up_due=parse_day(values.get("due", ""), "due"),
                        incident_ids=parse_incident_ids(values.get("incidents", "")))
-        return write_note(app.database, app.place(), note, now=app.now())  # type: ignore[attr-defined]
+        return write_note(app.database, app.place(), note, now=app.now(),  # type: ignore[attr-defined]
+                          keep=self.kept("text"))
 
     def saved_message(self, result: Any) -> str:
         return _("Note saved.")
@@ -125,4 +126,5 @@ class FollowUpDoneDialog(FormDialog):
         from db.handover import complete_follow_up
 
         complete_follow_up(self.app.database, self.follow_up_id, self.app.staff,  # type: ignore[attr-defined]
-                           values["comment"], now=self.app.now())  # type: ignore[attr-defined]
+                           values["comment"], now=self.app.now(),  # type: ignore[attr-defined]
+                           keep=self.kept("comment"))

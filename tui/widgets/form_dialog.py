@@ -28,6 +28,10 @@ class FormDialog(ModalScreen[bool]):
     # "dialog -wide" fills the screen (long forms at 80×24).
     DIALOG_CLASSES = "dialog"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict = {}  # data-layer field → db.privacy_guard.Keep
+
     def form_title(self) -> str:
         raise NotImplementedError
 
@@ -82,15 +86,55 @@ class FormDialog(ModalScreen[bool]):
     @work(thread=True, exclusive=True)
     def _save(self, values: dict[str, str]) -> None:
         from db.errors import LotsenError
+        from db.privacy_guard import PersonalDataFound
 
         try:
             result = self.save(values)
+        except PersonalDataFound as exc:
+            self.app.call_from_thread(self.personal_data_found, exc)
+            return
         except LotsenError as exc:
             field = getattr(exc, "field", None)
             self.app.call_from_thread(self.show_error, self.ERROR_FIELDS.get(field, field),
                                       error_text(exc))
             return
         self.app.call_from_thread(self._saved, result)
+
+    # ------------------------------------------------------------ personal data
+    def kept(self, field: str):  # noqa: ANN201 - db.privacy_guard.Keep | None
+        """The reason given to keep flagged text in ``field`` (data-layer field name)."""
+        return self._kept.get(field)
+
+    def personal_data_found(self, exc) -> None:  # noqa: ANN001 - PersonalDataFound
+        """The guard refused a text: ask whether to mask, edit or keep it."""
+        from db.roles import Permission, can
+        from tui.screens.privacy_dialog import PrivacyDialog
+
+        staff = self.app.staff  # type: ignore[attr-defined]
+        may_keep = staff is not None and can(staff.role, Permission.KEEP_PERSONAL_DATA)
+        from tui.i18n import language
+
+        kinds = ", ".join(dict.fromkeys(f.label(language()) for f in exc.findings))
+        self.show_error(self.ERROR_FIELDS.get(exc.field, exc.field),
+                        _("personal data: {kinds} (mask, change or keep)").format(kinds=kinds))
+        self.app.push_screen(PrivacyDialog(exc.text, exc.findings, may_keep),
+                             lambda choice: self._privacy_choice(exc.field, choice))
+
+    def _privacy_choice(self, field: str, choice: tuple | None) -> None:
+        from db.privacy import find_personal_data, mask
+        from db.privacy_guard import Keep
+        from tui.i18n import language
+
+        target = next((f for f in self.query(Field)
+                       if f.field == self.ERROR_FIELDS.get(field, field)), None)
+        if choice is None or target is None:
+            return  # edit: the cursor is in the field, with the message under it
+        if choice[0] == "mask":
+            box = target.query_one(Input)
+            box.value = mask(box.value, find_personal_data(box.value), language())
+        else:
+            self._kept[field] = Keep(choice[1])
+        self.action_save()
 
     def _saved(self, result: Any) -> None:
         self.notify(self.saved_message(result))
