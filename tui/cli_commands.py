@@ -487,6 +487,47 @@ def incident_zone(
     typer.echo(f"zone {code} saved in {context.branch_name}")
 
 
+@cli.command("audit")
+def audit_command(
+    date_from: Annotated[Optional[str], typer.Option(
+        "--from", help="From this local day or time, e.g. 2026-11-01.")] = None,
+    date_to: Annotated[Optional[str], typer.Option(
+        "--to", help="Up to and including this local day, e.g. 2026-11-30.")] = None,
+    action: Annotated[Optional[str], typer.Option(
+        help="Only actions starting with this, e.g. signin or ban_.")] = None,
+    staff: Annotated[Optional[str], typer.Option(help="Only this person's events.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The audit log: sign-ins, changes and reads of sensitive records, newest first."""
+    from datetime import timedelta
+
+    from db.audit import events
+    from db.clock import to_local
+
+    if limit < 1 or limit > 1_000_000:
+        fail("--limit must be 1–1000000")
+    start = parse_local_time(date_from, "--from") if date_from else None
+    end = None
+    if date_to:
+        end = parse_local_time(date_to, "--to")
+        if "T" not in date_to:
+            end += timedelta(days=1)
+    if start and end and start >= end:
+        fail("--from must come before --to")
+    rows = events(open_db(), None, start=start, end=end, action=action, initials=staff,
+                  limit=limit)
+    if as_json:
+        typer.echo(json.dumps([{
+            "id": r.id, "at": r.at.isoformat(), "staff": r.initials, "action": r.action,
+            "subject": r.subject, "detail": json.loads(r.detail) if r.detail else None}
+            for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        typer.echo(f"{to_local(r.at):%Y-%m-%d %H:%M:%S} {r.initials or '-':<4} {r.action:<24} "
+                   f"{r.subject or ''} {r.detail or ''}".rstrip())
+
+
 def _report_day(text: str, option: str):  # noqa: ANN201
     from datetime import date
 

@@ -33,6 +33,7 @@ class StaffScreen(Screen[None]):
         Binding("d", "toggle_active", N_("Disable/enable"), id="staff.toggle"),
         Binding("p", "pin", N_("My PIN"), id="staff.pin"),
         Binding("l", "app.toggle_language", N_("Language"), id="staff.language"),
+        Binding("g", "audit", N_("Audit log"), id="staff.audit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,6 +58,11 @@ class StaffScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in MANAGE_ACTIONS:
             return self.may_manage
+        if action == "audit":
+            from db.roles import Permission, can
+
+            staff = self.app.staff  # type: ignore[attr-defined]
+            return staff is not None and can(staff.role, Permission.VIEW_AUDIT)
         return True
 
     def refresh_texts(self) -> None:
@@ -92,6 +98,11 @@ class StaffScreen(Screen[None]):
                 key=row.initials,
             )
         self.refresh_bindings()
+
+    def action_audit(self) -> None:
+        from tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
 
     def action_add(self) -> None:
         from tui.screens.staff_form import StaffFormScreen
