@@ -95,6 +95,15 @@ class AuditEvent(SQLModel, table=True):
     detail: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
+class Setting(SQLModel, table=True):
+    """A library-wide setting the administrator changes in the data (e.g. retention days)."""
+
+    key: str = Field(max_length=60, primary_key=True)
+    value: str = Field(max_length=200)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="staff.id")
+
+
 # The other jobs' tables live in their own modules; importing them here registers them
 # on the metadata for Alembic and the model/migration agreement test.
 from db import models_directory  # noqa: E402,F401

@@ -15,6 +15,7 @@ class Permission(StrEnum):
     FOLLOW_UP_INCIDENTS = "follow_up_incidents"
     MANAGE_BANS = "manage_bans"
     KEEP_PERSONAL_DATA = "keep_personal_data"
+    CONFIGURE = "configure"
 
 
 MATRIX: dict[Permission, frozenset[Role]] = {
@@ -26,6 +27,8 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.MANAGE_BANS: frozenset({Role.MANAGER}),
     # Keep text the personal-data guard flagged (with a reason, logged).
     Permission.KEEP_PERSONAL_DATA: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
+    # Library-wide settings such as how long each kind of record is kept.
+    Permission.CONFIGURE: frozenset({Role.ADMIN}),
 }
 
 

@@ -43,6 +43,10 @@ def _attempt(permission: Permission, database, staff, place, incident: int):  # 
         return add_incident(database, place, IncidentInput(
             options.types[0].id, options.zones[0].id, description="Ring 070-174 06 12"),
             now=FIXED_NOW, keep=Keep("polisen bad om numret"))
+    if permission is Permission.CONFIGURE:
+        from db.retention import set_retention
+
+        return set_retention(database, "drafts", 14, staff)
     raise AssertionError(f"no attempt written for {permission}")
 
 

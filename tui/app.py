@@ -204,9 +204,11 @@ class LotsenApp(App[None]):
 
     @work(thread=True, exclusive=True, group="purge")
     def purge_expired(self) -> None:
-        """Delete access-ban identities whose time is over (at start, then daily)."""
+        """Delete what has been kept long enough: access-ban identities whose time is over,
+        and every record older than its retention period (at start, then daily)."""
         from db.bans import cases_without_identity, purge_identities
         from db.errors import LotsenError
+        from db.retention import purge
         from tui.ban_application import remove_exports
 
         if self.database is None:
@@ -214,6 +216,7 @@ class LotsenApp(App[None]):
         try:
             purge_identities(self.database, self.now().date(), self.settings.ban_identity_days)
             remove_exports(cases_without_identity(self.database))
+            purge(self.database, self.now())
         except LotsenError:
             return  # tried again tomorrow; nothing is lost by waiting
 

@@ -528,6 +528,46 @@ def audit_command(
                    f"{r.subject or ''} {r.detail or ''}".rstrip())
 
 
+@cli.command("purge")
+def purge_command(dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Only count what would be deleted.")] = False) -> None:
+    """Delete every record older than its retention period (also done daily by the app)."""
+    from db.retention import purge, retention_days
+
+    database = open_db()
+    report = purge(database, dry_run=dry_run)
+    days = retention_days(database)
+    verb = "would delete" if dry_run else "deleted"
+    for kind, count in report.counts.items():
+        typer.echo(f"{kind:<15} kept {days[kind]:>5} days · {verb} {count}")
+
+
+retention_cli = typer.Typer(help="How long each kind of record is kept.",
+                            invoke_without_command=True)
+cli.add_typer(retention_cli, name="retention")
+
+
+@retention_cli.callback()
+def retention_show(ctx: typer.Context) -> None:
+    """Show the retention periods (or set one: lotsen retention set KIND DAYS)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from db.retention import DEFAULTS, retention_days
+
+    for kind, days in retention_days(open_db()).items():
+        typer.echo(f"{kind:<15} {days:>5} days (default {DEFAULTS[kind]})")
+
+
+@retention_cli.command("set")
+def retention_set(kind: str, days: int) -> None:
+    """Keep records of KIND (handover_notes, incidents, referrals, audit_events, drafts)
+    for DAYS days."""
+    from db.retention import set_retention
+
+    set_retention(open_db(), kind, days, None)
+    typer.echo(f"{kind}: kept {days} days")
+
+
 def _report_day(text: str, option: str):  # noqa: ANN201
     from datetime import date
 

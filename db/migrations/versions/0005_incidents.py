@@ -208,9 +208,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('handover_note_incident', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_handover_note_incident_incident_id'), ['incident_id'], unique=False)
+    op.create_table('setting',
+    sa.Column('key', _str(length=60), nullable=False),
+    sa.Column('value', _str(length=200), nullable=False),
+    sa.Column('updated_at', _utc(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['staff.id'], ),
+    sa.PrimaryKeyConstraint('key')
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('setting')
     with op.batch_alter_table('handover_note_incident', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_handover_note_incident_incident_id'))
 
