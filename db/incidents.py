@@ -715,6 +715,13 @@ def save_draft(database: Database, staff_id: int, form: str, data: dict,
                   "updated_at": statement.excluded.updated_at}))
 
 
+def draft_count(database: Database, staff_id: int) -> int:
+    """How many forms this person left unsaved (offered again at sign-in)."""
+    with database.read() as session:
+        return session.scalar(select(func.count()).select_from(Draft)
+                              .where(Draft.staff_id == staff_id)) or 0
+
+
 def load_draft(database: Database, staff_id: int, form: str) -> dict | None:
     with database.read() as session:
         row = session.exec(select(Draft).where(Draft.staff_id == staff_id,

@@ -288,6 +288,12 @@ class LotsenApp(App[None]):
                                  "Follow-up news on {count} of your incidents (F4, v).",
                                  message.incident_news).format(count=message.incident_news),
                         title=_("Incidents"), timeout=15)
+        if message.drafts:
+            self.notify(ngettext("You have {count} unsaved draft: open the same form and it "
+                                 "comes back.",
+                                 "You have {count} unsaved drafts: open the same forms and "
+                                 "they come back.", message.drafts).format(count=message.drafts),
+                        title=_("Drafts"), timeout=15)
         if same_person:
             self.pop_screen()
             self._signed_in(message.staff, landing=None)

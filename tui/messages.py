@@ -30,6 +30,7 @@ class SignedIn(Message):
     desk_id: int | None
     unread: int = 0  # handover notes new to this person since their last shift
     incident_news: int = 0  # their incidents with follow-up news they have not seen
+    drafts: int = 0  # forms they left unsaved (a closed terminal, a dropped connection)
 
 
 @dataclass

@@ -133,6 +133,10 @@ class FollowUpDialog(FormDialog):
         super().__init__()
         self.incident_id, self.close, self.reopen = incident_id, close, reopen
 
+    def draft_key(self) -> str:
+        kind = "reopen" if self.reopen else "close" if self.close else "note"
+        return f"incident-{kind}:{self.incident_id}"
+
     def form_title(self) -> str:
         if self.reopen:
             return _("Reopen incident {id}").format(id=self.incident_id)

@@ -44,6 +44,9 @@ class NoteFormScreen(FormDialog):
         self.note = note
         self.incident_ids = incident_ids
 
+    def draft_key(self) -> str:
+        return f"note:{self.note.id}" if self.note else "note"
+
     def form_title(self) -> str:
         return _("Edit note") if self.note else _("New handover note")
 
@@ -112,6 +115,9 @@ class FollowUpDoneDialog(FormDialog):
     def __init__(self, follow_up_id: int, note_text: str) -> None:
         super().__init__()
         self.follow_up_id, self.note_text = follow_up_id, note_text
+
+    def draft_key(self) -> str:
+        return f"follow-up-done:{self.follow_up_id}"
 
     def form_title(self) -> str:
         return _("Follow-up done: {text}").format(text=self.note_text[:50])

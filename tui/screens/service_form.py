@@ -34,6 +34,10 @@ class ServiceFormScreen(FormDialog):
         self.initial: dict[str, str] = {}
         self.closed_on_holidays = False
 
+    def draft_key(self) -> str | None:
+        # A new service only: an edit starts from data loaded after the form opens.
+        return None if self.service_id else "service"
+
     def form_title(self) -> str:
         return _("Edit service") if self.service_id else _("New service")
 
@@ -63,6 +67,9 @@ class AlertDialog(FormDialog):
         super().__init__()
         self.service_id, self.service_name, self.current = service_id, name, current
 
+    def draft_key(self) -> str:
+        return f"alert:{self.service_id}"
+
     def form_title(self) -> str:
         return _("Temporary alert: {name}").format(name=self.service_name)
 
@@ -83,6 +90,9 @@ class ContactDialog(FormDialog):
     def __init__(self, service_id: str, name: str) -> None:
         super().__init__()
         self.service_id, self.service_name = service_id, name
+
+    def draft_key(self) -> str:
+        return f"contact:{self.service_id}"
 
     def form_title(self) -> str:
         return _("Partner contact at {name}").format(name=self.service_name)

@@ -187,14 +187,15 @@ class SignInScreen(Screen[None]):
         except LotsenError as exc:
             app.call_from_thread(self.show_message, error_text(exc))
             return
-        from db.incidents import news_count
+        from db.incidents import draft_count, news_count
 
         try:
             unread = self._unread(staff)
             news = news_count(app.database, staff.id)  # type: ignore[attr-defined]
+            drafts = draft_count(app.database, staff.id)  # type: ignore[attr-defined]
         except LotsenError:
-            unread = news = 0  # signed in all the same; the screens say what is wrong
-        app.call_from_thread(self._accepted, staff, desk_id, unread, news)
+            unread = news = drafts = 0  # signed in all the same; the screens say what is wrong
+        app.call_from_thread(self._accepted, staff, desk_id, unread, news, drafts)
 
     def _refused(self, reason: str) -> None:
         self.show_message("✗ " + reason_text(reason))
@@ -218,5 +219,5 @@ class SignInScreen(Screen[None]):
                                     app.now()))  # type: ignore[attr-defined]
 
     def _accepted(self, staff: StaffInfo, desk_id: int | None, unread: int,
-                  incident_news: int) -> None:
-        self.app.post_message(SignedIn(staff, desk_id, unread, incident_news))
+                  incident_news: int, drafts: int) -> None:
+        self.app.post_message(SignedIn(staff, desk_id, unread, incident_news, drafts))

@@ -19,6 +19,9 @@ def _select_row(label: str, widget: Select) -> Horizontal:
 
 
 class StaffFormScreen(FormDialog):
+    def draft_key(self) -> str:
+        return "staff"  # the PIN is never kept
+
     def form_title(self) -> str:
         return _("New staff member")
 

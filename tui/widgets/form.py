@@ -47,6 +47,15 @@ class Field(Vertical):
     def value(self) -> str:
         return self._input.value
 
+    @value.setter
+    def value(self, text: str) -> None:
+        self._input.value = text
+
+    @property
+    def secret(self) -> bool:
+        """A PIN or password: never kept in a draft."""
+        return self._input.password
+
     def set_label(self, text: str) -> None:
         self._label = text
         if self.is_mounted:

@@ -28,9 +28,18 @@ class FormDialog(ModalScreen[bool]):
     # "dialog -wide" fills the screen (long forms at 80×24).
     DIALOG_CLASSES = "dialog"
 
+    DRAFT_EVERY_SECONDS = 3.0
+
     def __init__(self) -> None:
         super().__init__()
         self._kept: dict = {}  # data-layer field → db.privacy_guard.Keep
+        self._draft_start: dict[str, str] | None = None
+        self._draft_last: dict[str, str] | None = None
+        self._draft_done = False
+
+    def draft_key(self) -> str | None:
+        """Which draft this form keeps (e.g. "note" or "note:12"); None: no drafts."""
+        return None
 
     def form_title(self) -> str:
         raise NotImplementedError
@@ -57,6 +66,68 @@ class FormDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.focus_first()
+        if self.draft_key() is not None:
+            self._draft_start = self._form_draft_values()
+            self._load_draft()
+            self.set_interval(self.DRAFT_EVERY_SECONDS, self.keep_form_draft)
+
+    # ------------------------------------------------------------ drafts
+    def _form_draft_values(self) -> dict[str, str]:
+        return {f.field: f.value for f in self.query(Field) if not f.secret}
+
+    def _staff_id(self) -> int | None:
+        staff = getattr(self.app, "staff", None)
+        return staff.id if staff is not None else None
+
+    @work(thread=True, group="form-draft-load")
+    def _load_draft(self) -> None:
+        from db.errors import LotsenError
+        from db.incidents import load_draft
+
+        try:
+            data = load_draft(self.app.database, self._staff_id(), self.draft_key())  # type: ignore[attr-defined]
+        except LotsenError:
+            return
+        if data:
+            self.app.call_from_thread(self._restore_draft, data)
+
+    def _restore_draft(self, data: dict) -> None:
+        for field in self.query(Field):
+            if field.field in data and not field.secret and isinstance(data[field.field], str):
+                field.value = data[field.field]
+        self._draft_last = self._form_draft_values()
+        self.notify(_("Your unsaved text is back (draft)."))
+
+    def keep_form_draft(self) -> None:
+        """Every few seconds: keep what has changed since the form opened."""
+        if self._draft_done or self.draft_key() is None or self._staff_id() is None:
+            return
+        values = self._form_draft_values()
+        if values != self._draft_start and values != self._draft_last:
+            self._draft_last = values
+            self._write_form_draft(self.draft_key(), values)
+
+    @work(thread=True, group="form-draft")
+    def _write_form_draft(self, key: str, values: dict[str, str]) -> None:
+        from db.errors import LotsenError
+        from db.incidents import save_draft
+
+        try:
+            save_draft(self.app.database, self._staff_id(), key, values)  # type: ignore[attr-defined]
+        except LotsenError:
+            pass  # the next round tries again; the form still holds everything
+
+    def _discard_draft(self) -> None:
+        """After a save (in the worker): the draft has done its job."""
+        from db.errors import LotsenError
+        from db.incidents import discard_draft
+
+        key = self.draft_key()
+        if key is not None and self._staff_id() is not None:
+            try:
+                discard_draft(self.app.database, self._staff_id(), key)  # type: ignore[attr-defined]
+            except LotsenError:
+                pass  # it expires with the drafts' retention period
 
     def focus_first(self) -> None:
         """Where the cursor starts: the first text field (subclasses may choose another)."""
@@ -76,6 +147,10 @@ class FormDialog(ModalScreen[bool]):
             self.focus_next()
 
     def action_cancel(self) -> None:
+        if self.draft_key() is not None and self._form_draft_values() != self._draft_start:
+            self.keep_form_draft()
+            self.notify(_("Kept as a draft: open the form again to go on."))
+        self._draft_done = True
         self.dismiss(False)
 
     def action_save(self) -> None:
@@ -88,12 +163,16 @@ class FormDialog(ModalScreen[bool]):
         from db.errors import LotsenError
         from db.privacy_guard import PersonalDataFound
 
+        self._draft_done = True  # no draft written while saving
         try:
             result = self.save(values)
+            self._discard_draft()
         except PersonalDataFound as exc:
+            self._draft_done = False
             self.app.call_from_thread(self.personal_data_found, exc)
             return
         except LotsenError as exc:
+            self._draft_done = False
             field = getattr(exc, "field", None)
             self.app.call_from_thread(self.show_error, self.ERROR_FIELDS.get(field, field),
                                       error_text(exc))
