@@ -23,6 +23,7 @@ from db.clock import local_now, to_local, utcnow
 from db.database import Database
 from db.errors import N_, NotFound, ValidationError
 from db.incidents import check_links
+from db.privacy_guard import Keep, guard
 from db.models import Branch, Library, Staff
 from db.models_incidents import (
     BanCase,
@@ -368,7 +369,7 @@ def active_bans(database: Database, branch_id: int, today: date) -> list[BanNoti
 
 # ----------------------------------------------------------------------------- manager
 def create_case(database: Database, actor: StaffInfo, branch_id: int, data: CaseInput,
-                today: date) -> int:
+                today: date, keep: Keep | None = None) -> int:
     """A new draft case at ``branch_id``; returns its id. The person must be 15 or older."""
     require(actor.role, Permission.MANAGE_BANS)
     now = utcnow()
@@ -376,6 +377,8 @@ def create_case(database: Database, actor: StaffInfo, branch_id: int, data: Case
         if session.get(Branch, branch_id) is None:
             raise NotFound(N_("branch {id} does not exist"), id=branch_id)
         clean = _validate(session, branch_id, data, today)
+        # Desk staff read the description for recognition: no personnummer, phone or e-mail.
+        guard(session, clean.recognition, "recognition", actor.id, "ban_case", keep)
         case = BanCase(branch_id=branch_id, created_by_id=actor.id, created_at=now,
                        updated_at=now, status="draft", area=clean.area,
                        responsible_name=clean.responsible_name,
@@ -390,7 +393,7 @@ def create_case(database: Database, actor: StaffInfo, branch_id: int, data: Case
 
 
 def update_case(database: Database, actor: StaffInfo, case_id: int, data: CaseInput,
-                today: date) -> None:
+                today: date, keep: Keep | None = None) -> None:
     """Change a case that is not over (withdrawn, or identity deleted)."""
     require(actor.role, Permission.MANAGE_BANS)
     now = utcnow()
@@ -399,6 +402,9 @@ def update_case(database: Database, actor: StaffInfo, case_id: int, data: CaseIn
         _refuse_if_over(case)
         on = case.applied_on if case.applied_on and case.applied_on < today else today
         clean = _validate(session, case.branch_id, data, on)
+        if clean.recognition != case.recognition:
+            guard(session, clean.recognition, "recognition", actor.id, f"ban_case:{case_id}",
+                  keep)
         _store(session, case, clean)
         case.updated_at = now
         session.add(case)

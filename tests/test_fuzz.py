@@ -215,3 +215,39 @@ def test_dates_outside_the_calendar_are_clear(people):
     data = bans.CaseInput("x", "y", "z", "", "", "Fiktiv", date(1, 1, 1), "id", ())
     _refused_leaves_nothing(database, lambda: bans.create_case(
         database, manager, place.branch_id, data, FIXED_NOW.date()))
+
+
+@WITH_DB
+@given(text=texts, alert=texts, contact=st.tuples(texts, texts, texts, texts))
+def test_follow_up_alert_and_contact_forms(people, text, alert, contact):
+    from db.directory import set_alert
+    from db.directory_edit import add_contact
+    from db.incidents import add_follow_up
+    from tests.test_incident_screen import _record
+
+    database, _place, social, _mh, _options = people
+    incident = _record(database)
+    _refused_leaves_nothing(database, lambda: add_follow_up(database, incident, social, text,
+                                                            now=FIXED_NOW))
+    service = "aee5c921-a91c-58e7-b17f-a13c3b01848c"
+    _refused_leaves_nothing(database, lambda: set_alert(database, service, alert, social))
+    _refused_leaves_nothing(database, lambda: add_contact(database, service, *contact, social))
+
+
+@WITH_DB
+@given(decided=st.dates(), starts=st.one_of(st.none(), st.dates()),
+       ends=st.one_of(st.none(), st.dates()), granted=st.booleans(), reference=texts)
+def test_the_decision_form(people, decided, starts, ends, granted, reference):
+    from db import bans
+
+    database, place, _so, manager, _options = people
+    from tests.test_incident_screen import _record
+
+    case = bans.create_case(database, manager, place.branch_id, bans.CaseInput(
+        "Hela huset", "Maria Holm", "010-123 45 67", "Röd mössa", "Hot mot personal",
+        "Fiktiv Testperson", date(1990, 5, 17), "Id-kort", (_record(database),)),
+        FIXED_NOW.date())
+    bans.mark_applied(database, manager, case, FIXED_NOW.date())
+    _refused_leaves_nothing(database, lambda: bans.record_decision(
+        database, manager, case, decided, granted, starts, ends, reference,
+        today=FIXED_NOW.date()))

@@ -118,3 +118,25 @@ async def test_handover_notes_are_guarded_too(demo_url, demo_db):
 
     texts = [n.text for n in active_notes(demo_db, app.context.branch_id, None, now=FIXED_NOW)]
     assert texts == ["Besökaren med pnr [personnummer borttaget] kommer i morgon"]
+
+
+def test_the_recognition_text_desk_staff_see_is_guarded(demo_db):
+    from datetime import date
+
+    from db import bans
+    from db.staff import find_staff
+
+    place, context = _place(demo_db, "MH")
+    manager = find_staff(demo_db, "MH")
+    incident = _record(demo_db)
+    data = bans.CaseInput("Hela huset", "Maria Holm", "010-123 45 67",
+                          f"Röd mössa, nås på {PHONE}", "Hot mot personal", "Fiktiv Testperson",
+                          date(1990, 5, 17), "Id-kort", (incident,))
+    with pytest.raises(PersonalDataFound) as caught:
+        bans.create_case(demo_db, manager, context.branch_id, data, FIXED_NOW.date())
+    assert caught.value.field == "recognition"
+    # The identity itself is the point of the case: the name is not refused.
+    from dataclasses import replace
+
+    bans.create_case(demo_db, manager, context.branch_id,
+                     replace(data, recognition="Röd mössa"), FIXED_NOW.date())

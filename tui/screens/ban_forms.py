@@ -131,8 +131,10 @@ class CaseFormScreen(FormDialog):
             incident_ids=parse_incident_ids(values["incidents"]))
         today = app.now().date()  # type: ignore[attr-defined]
         if self.detail is None:
-            return create_case(app.database, app.staff, app.context.branch_id, data, today)  # type: ignore[attr-defined]
-        update_case(app.database, app.staff, self.detail.summary.id, data, today)  # type: ignore[attr-defined]
+            return create_case(app.database, app.staff, app.context.branch_id, data,  # type: ignore[attr-defined]
+                               today, keep=self.kept("recognition"))
+        update_case(app.database, app.staff, self.detail.summary.id, data, today,  # type: ignore[attr-defined]
+                    keep=self.kept("recognition"))
         return self.detail.summary.id
 
     def saved_message(self, result: Any) -> str:
