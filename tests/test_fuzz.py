@@ -251,3 +251,37 @@ def test_the_decision_form(people, decided, starts, ends, granted, reference):
     _refused_leaves_nothing(database, lambda: bans.record_decision(
         database, manager, case, decided, granted, starts, ends, reference,
         today=FIXED_NOW.date()))
+
+
+@WITH_DB
+@given(need=anything, method=anything, language=anything, reporter=texts)
+def test_the_referral_dialog_and_the_incident_filter(people, need, method, language, reporter):
+    from db.directory import record_referral
+    from db.incidents import IncidentFilter, list_incidents
+
+    database, place, _so, _mh, _options = people
+    service = "aee5c921-a91c-58e7-b17f-a13c3b01848c"
+    _refused_leaves_nothing(database, lambda: record_referral(
+        database, place, service, method, need=need, language=language))
+    _clear(lambda: list_incidents(database, IncidentFilter(reporter=reporter)))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(library=texts, branch=texts, desks=st.lists(texts, max_size=3), initials=texts,
+       name=texts, pin=texts)
+def test_the_set_up_wizard(fresh_url, library, branch, desks, initials, name, pin):
+    from db.database import open_database
+    from db.library import AdminSpec, ShiftSpec, is_set_up, set_up_library
+
+    database = open_database(fresh_url())
+    try:
+        from datetime import time
+
+        _clear(lambda: set_up_library(database, library, branch, desks,
+                                      [ShiftSpec("Dag", time(8), time(16))],
+                                      AdminSpec(initials, name, pin)))
+        if not is_set_up(database):
+            assert _counts(database)[2] == 0  # refused: no half-made library or admin
+    finally:
+        database.close()
