@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DataError,
     DBAPIError,
     InterfaceError,
     NoSuchModuleError,
@@ -129,6 +130,14 @@ def _unavailable_as_error() -> Iterator[None]:
     except (OperationalError, InterfaceError) as exc:
         raise DatabaseUnavailable(N_("the database did not answer: {reason}"),
                                   reason=_short(exc)) from None
+    except DataError as exc:
+        # PostgreSQL refuses NUL characters anywhere (a search or filter text as well as
+        # what is saved): a clear message, like SQLite's validators give, not a crash.
+        if "NUL" in _short(exc) or "0x00" in _short(exc):
+            from db.errors import ValidationError
+
+            raise ValidationError(N_("contains control characters")) from None
+        raise
 
 
 @dataclass
