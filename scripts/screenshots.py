@@ -285,6 +285,22 @@ async def main() -> list[Path]:
                         and "Fiktiv" in str(getattr(pilot.app.screen, "detail", "")))
             await pilot.pause(0.3)
 
+        async def privacy(pilot) -> None:
+            await incident_list(pilot)
+            await pilot.press("n")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "IncidentFormScreen")
+            await pilot.press("o", "l", "1", "enter", *"Högljudd, ring systern 070-174 06 12",
+                              "ctrl+s")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "PrivacyDialog")
+
+        async def audit_log(pilot) -> None:
+            await sign_in(pilot, "MH", "1234")
+            await pilot.press("f7")
+            await until(pilot, lambda: isinstance(pilot.app.screen, StaffScreen))
+            await pilot.press("g")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "AuditScreen"
+                        and pilot.app.screen.rows)
+
         shots = [
             await shoot(demo, "signin", nothing),
             await shoot(demo, "locked", locked),
@@ -301,6 +317,8 @@ async def main() -> list[Path]:
             await shoot(incidents, "incident-new", incident_new),
             await shoot(incidents, "incident-detail", incident_detail),
             await shoot(incidents, "statistics", statistics),
+            await shoot(incidents, "privacy", privacy),
+            await shoot(incidents, "audit", audit_log),
             await shoot(incidents, "bans", ban_list),
             await shoot(incidents, "ban-case", ban_case),
             await shoot(demo, "staff", staff),
