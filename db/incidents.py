@@ -822,29 +822,36 @@ def _check_choice(code: str, key: str, label_sv: str, label_en: str) -> tuple[st
     return code, key, labels[0], labels[1]
 
 
+def _save_choice(session: Session, rows: list, make, code: str, key: str, label_sv: str,
+                 label_en: str, **extra: object) -> int:
+    """Add (``make(...)``) or change the type or zone with ``code`` among ``rows``; the
+    key must be free among the active ones."""
+    taken = next((r for r in rows if r.active and r.key == key and r.code != code), None)
+    if taken is not None:
+        raise ValidationError(N_("the key {key} is already {name}"), field="key", key=key,
+                              name=taken.label_sv)
+    row = next((r for r in rows if r.code == code), None)
+    if row is None:
+        row = make(code=code, key=key, label_sv=label_sv, label_en=label_en,
+                   position=len(rows), **extra)
+    row.key, row.label_sv, row.label_en, row.active = key, label_sv, label_en, True
+    for name, value in extra.items():
+        setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return row.id or 0
+
+
 def set_type(database: Database, code: str, key: str, label_sv: str, label_en: str,
              category: str) -> int:
-    """Add an incident type, or change the one with this code (and make it active again).
-    The key must be free among the active types."""
+    """Add an incident type, or change the one with this code (and make it active again)."""
     code, key, label_sv, label_en = _check_choice(code, key, label_sv, label_en)
     if category not in CATEGORIES:
         raise ValidationError(N_("the category is one of {choices}"), field="category",
                               choices=", ".join(CATEGORIES))
     with database.write() as session:
-        rows = session.exec(select(IncidentType)).all()
-        taken = next((t for t in rows if t.active and t.key == key and t.code != code), None)
-        if taken is not None:
-            raise ValidationError(N_("the key {key} is already {name}"), field="key", key=key,
-                                  name=taken.label_sv)
-        row = next((t for t in rows if t.code == code), None)
-        if row is None:
-            row = IncidentType(code=code, key=key, label_sv=label_sv, label_en=label_en,
-                               category=category, position=len(rows))
-        row.key, row.label_sv, row.label_en, row.category, row.active = (
-            key, label_sv, label_en, category, True)
-        session.add(row)
-        session.flush()
-        return row.id or 0
+        return _save_choice(session, list(session.exec(select(IncidentType)).all()),
+                            IncidentType, code, key, label_sv, label_en, category=category)
 
 
 def set_zone(database: Database, branch_id: int, code: str, key: str, label_sv: str,
@@ -852,19 +859,9 @@ def set_zone(database: Database, branch_id: int, code: str, key: str, label_sv: 
     """Add a zone to a branch, or change the one with this code (and make it active)."""
     code, key, label_sv, label_en = _check_choice(code, key, label_sv, label_en)
     with database.write() as session:
-        rows = session.exec(select(Zone).where(Zone.branch_id == branch_id)).all()
-        taken = next((z for z in rows if z.active and z.key == key and z.code != code), None)
-        if taken is not None:
-            raise ValidationError(N_("the key {key} is already {name}"), field="key", key=key,
-                                  name=taken.label_sv)
-        row = next((z for z in rows if z.code == code), None)
-        if row is None:
-            row = Zone(branch_id=branch_id, code=code, key=key, label_sv=label_sv,
-                       label_en=label_en, position=len(rows))
-        row.key, row.label_sv, row.label_en, row.active = key, label_sv, label_en, True
-        session.add(row)
-        session.flush()
-        return row.id or 0
+        rows = list(session.exec(select(Zone).where(Zone.branch_id == branch_id)).all())
+        return _save_choice(session, rows, Zone, code, key, label_sv, label_en,
+                            branch_id=branch_id)
 
 
 def set_choice_active(database: Database, kind: str, code: str, active: bool,
