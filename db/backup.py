@@ -272,6 +272,10 @@ def backup(database_url: str, target_path: str | os.PathLike[str], *,
         raise BackupError(f"{target} is a folder: give the name of the backup file")
     if target.exists() and target.samefile(source):
         raise BackupError(f"{target} is the database itself: choose another file")
+    companions = {source.with_name(source.name + suffix)
+                  for suffix in ("-wal", "-shm", "-journal")}
+    if target in companions or target.resolve() in {c.resolve() for c in companions}:
+        raise BackupError(f"{target} belongs to the live database: choose another file")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} exists already (--overwrite replaces it)")
     try:

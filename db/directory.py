@@ -283,13 +283,20 @@ def set_status(database: Database, service_id: str, status: str, actor: StaffInf
         publish_directory_change(session, service_id)
 
 
-def set_alert(database: Database, service_id: str, alert: str | None, actor: StaffInfo) -> None:
+def set_alert(database: Database, service_id: str, alert: str | None, actor: StaffInfo,
+              keep=None) -> None:  # noqa: ANN001 - db.privacy_guard.Keep | None
+    """A temporary alert every desk shows ("closed until 1 May"); checked for personal data
+    (a service's own mobile number can be kept with a reason)."""
+    from db.privacy_guard import guard
+
     require(actor.role, Permission.MANAGE_DIRECTORY)
     text = " ".join((alert or "").split()) or None
     if text and len(text) > 500:
         raise ValidationError(N_("at most {limit} characters"), field="alert", limit=500)
     with database.write() as session:
         service = _service(session, service_id)
+        if text and text != service.alert:
+            guard(session, text, "alert", actor.id, f"service:{service_id}", keep)
         service.alert = text
         session.add(service)
         audit.record(session, "service_alert", staff_id=actor.id, subject=f"service:{service_id}")

@@ -699,8 +699,19 @@ def as_input(detail: IncidentDetail) -> IncidentInput:
 def save_draft(database: Database, staff_id: int, form: str, data: dict,
                now: datetime | None = None) -> None:
     """Keep what is typed in ``form`` (a JSON-able dict) until it is saved or thrown away.
-    One statement (insert or update), so two writers of the same draft never collide."""
-    payload = json.dumps(data, ensure_ascii=False, default=str)
+    Personal data is masked before it is stored (a draft is not checked by anyone), and it
+    is one statement (insert or update), so two writers of the same draft never collide."""
+    from db.privacy import mask_personal_data
+
+    def masked(value: object) -> object:
+        if isinstance(value, str):
+            return mask_personal_data(value)
+        if isinstance(value, list):
+            return [masked(item) for item in value]
+        return value
+
+    payload = json.dumps({key: masked(value) for key, value in data.items()},
+                         ensure_ascii=False, default=str)
     with database.write() as session:
         if session.get_bind().dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert

@@ -39,6 +39,11 @@ class Keep:
     reason: str
 
 
+def normal_reason(text: str) -> str:
+    """A reason as it is checked and logged: spaces collapsed."""
+    return " ".join((text or "").split())
+
+
 def guard(session: Session, text: str, field: str, staff_id: int, subject: str,
           keep: Keep | None = None) -> None:
     """Refuse ``text`` when it holds personal data, unless ``keep`` is given by someone
@@ -50,9 +55,11 @@ def guard(session: Session, text: str, field: str, staff_id: int, subject: str,
         raise PersonalDataFound(field, text, findings)
     staff = session.get(Staff, staff_id)
     require(staff.role if staff else "", Permission.KEEP_PERSONAL_DATA)
-    reason = " ".join((keep.reason or "").split())
+    reason = normal_reason(keep.reason)
     if len(reason) < MIN_REASON:
         raise ValidationError(N_("say why it must be kept (at least {n} characters)"),
                               field="reason", n=MIN_REASON)
+    if find_personal_data(reason):  # the reason goes to the audit log: no data in it
+        raise ValidationError(N_("the reason itself holds personal data"), field="reason")
     audit.record(session, "personal_data_kept", staff_id=staff_id, subject=subject,
                  field=field, kinds=sorted({f.kind for f in findings}), reason=reason[:300])

@@ -48,6 +48,12 @@ DEFAULTS: dict[str, int] = {
 }
 LIMITS = (1, 3650)
 _KEY = "retention.{}"
+_PG_LOCK = 0x4C6F7450  # "LotP": one purge at a time
+BATCH = 500  # ids per DELETE … IN (…): far below the databases' parameter limits
+
+
+def _batches(items: list) -> list[list]:
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
 @dataclass(frozen=True)
@@ -110,8 +116,14 @@ def purge(database: Database, now: datetime | None = None,
     before = {kind: now - timedelta(days=n) for kind, n in days.items()}
     counts: dict[str, int] = {}
     with database.write() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # Every open app purges at start: one at a time, so no incident is counted out of
+            # the statistics twice (SQLite's BEGIN IMMEDIATE already serialises this).
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+        open_tasks = select(FollowUp.note_id).where(col(FollowUp.done_at).is_(None))
         notes = list(session.exec(select(HandoverNote.id).where(
-            col(HandoverNote.expires_at) < before["handover_notes"])).all())
+            col(HandoverNote.expires_at) < before["handover_notes"],
+            col(HandoverNote.id).not_in(open_tasks))).all())  # an open task keeps its note
         waiting = _in_open_ban_cases(session)
         incidents = [row for row in session.exec(select(Incident).where(
             col(Incident.occurred_at) < before["incidents"])).all() if row.id not in waiting]
@@ -127,22 +139,22 @@ def purge(database: Database, now: datetime | None = None,
         if dry_run:
             session.rollback()
             return PurgeReport(counts, dry_run=True)
-        for model, column in ((HandoverAck, HandoverAck.note_id),
-                              (HandoverNoteRevision, HandoverNoteRevision.note_id),
-                              (FollowUp, FollowUp.note_id),
-                              (HandoverNoteIncident, HandoverNoteIncident.note_id),
-                              (HandoverNote, HandoverNote.id)):
-            if notes:
-                session.exec(delete(model).where(col(column).in_(notes)))
-        ids = [row.id for row in incidents]
-        for row in incidents:
-            tally(session, row, -1)
-        for model, column in ((IncidentRevision, IncidentRevision.incident_id),
-                              (IncidentNote, IncidentNote.incident_id),
-                              (HandoverNoteIncident, HandoverNoteIncident.incident_id),
-                              (BanCaseIncident, BanCaseIncident.incident_id),
-                              (Incident, Incident.id)):
-            if ids:
+        for batch in _batches(notes):
+            for model, column in ((HandoverAck, HandoverAck.note_id),
+                                  (HandoverNoteRevision, HandoverNoteRevision.note_id),
+                                  (FollowUp, FollowUp.note_id),
+                                  (HandoverNoteIncident, HandoverNoteIncident.note_id),
+                                  (HandoverNote, HandoverNote.id)):
+                session.exec(delete(model).where(col(column).in_(batch)))
+        for rows in _batches(incidents):
+            ids = [row.id for row in rows]
+            for row in rows:
+                tally(session, row, -1)
+            for model, column in ((IncidentRevision, IncidentRevision.incident_id),
+                                  (IncidentNote, IncidentNote.incident_id),
+                                  (HandoverNoteIncident, HandoverNoteIncident.incident_id),
+                                  (BanCaseIncident, BanCaseIncident.incident_id),
+                                  (Incident, Incident.id)):
                 session.exec(delete(model).where(col(column).in_(ids)))
         if sum(counts.values()):
             audit.record(session, "purged", at=now, **counts)

@@ -457,3 +457,14 @@ def test_bad_input_is_one_line_and_changes_nothing(case, demo_url, tmp_path):
     assert logical_hash(database) == before
     assert sorted(p.name for p in tmp_path.rglob("*")) == listing
     assert text.read_text() == "hello\n"
+
+
+def test_the_live_databases_own_files_are_refused_as_targets(demo_url):
+    if not demo_url.startswith("sqlite"):
+        pytest.skip("SQLite files only")
+    from db.backup import BackupError, backup
+
+    path = demo_url.removeprefix("sqlite:///")
+    for suffix in ("-wal", "-shm", "-journal"):
+        with pytest.raises(BackupError):
+            backup(demo_url, path + suffix, overwrite=True)

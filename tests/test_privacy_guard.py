@@ -140,3 +140,30 @@ def test_the_recognition_text_desk_staff_see_is_guarded(demo_db):
 
     bans.create_case(demo_db, manager, context.branch_id,
                      replace(data, recognition="Röd mössa"), FIXED_NOW.date())
+
+
+def test_drafts_and_reasons_never_hold_personal_data(demo_db):
+    from db.incidents import load_draft, save_draft
+    from db.staff import find_staff
+
+    anna = find_staff(demo_db, "AL")
+    save_draft(demo_db, anna.id, "note", {"text": f"Ring {PHONE}", "other": [f"pnr {PNR}"]})
+    draft = load_draft(demo_db, anna.id, "note")
+    assert PHONE not in str(draft) and "1212" not in str(draft)
+    so, _context = _place(demo_db, "SO")
+    with pytest.raises(ValidationError) as caught:
+        add_incident(demo_db, so, _input(demo_db, f"Ring {PHONE}"), now=FIXED_NOW,
+                     keep=Keep(f"hennes pnr {PNR} enligt polisen"))
+    assert caught.value.field == "reason"
+
+
+def test_service_alerts_are_guarded(demo_db):
+    from db.directory import set_alert
+    from db.staff import find_staff
+
+    shelter = "aee5c921-a91c-58e7-b17f-a13c3b01848c"
+    social = find_staff(demo_db, "SO")
+    with pytest.raises(PersonalDataFound):
+        set_alert(demo_db, shelter, f"Ring Kalle på {PHONE}", social)
+    set_alert(demo_db, shelter, f"Jourens mobil {PHONE}", social,
+              keep=Keep("tjänstens egen jourmobil"))

@@ -89,3 +89,21 @@ def test_lotsen_purge_and_retention_commands(demo_url, tmp_path):
     assert dry.returncode == 0 and "would delete 0" in dry.stdout
     bad = lotsen("--database", demo_url, "retention", "set", "drafts", "0", tmp_path=tmp_path)
     assert bad.returncode == 2 and "1–3650" in bad.stderr
+
+
+def test_an_open_follow_up_keeps_its_note_and_big_purges_go_in_batches(demo_db, monkeypatch):
+    from db import retention
+    from db.handover import my_follow_ups
+
+    place, _context = _place(demo_db, "AL")
+    day = timedelta(days=1)
+    write_note(demo_db, place, NewNote("Ring tillbaka om nyckeln", follow_up_owner="SO"),
+               now=FIXED_NOW - 100 * day)
+    for n in range(7):
+        _record(demo_db, minutes_ago=60 * 24 * 1100 + n)
+    monkeypatch.setattr(retention, "BATCH", 3)
+    report = purge(demo_db, FIXED_NOW)
+    assert report.counts["handover_notes"] == 0 and report.counts["incidents"] == 7
+    assert len(my_follow_ups(demo_db, find_staff(demo_db, "SO"))) == 1
+    assert list_incidents(demo_db, IncidentFilter()) == []
+    assert statistics(demo_db, date(2020, 1, 1), FIXED_NOW.date()).total == 0

@@ -45,7 +45,10 @@ class NoteFormScreen(FormDialog):
         self.incident_ids = incident_ids
 
     def draft_key(self) -> str:
-        return f"note:{self.note.id}" if self.note else "note"
+        if self.note:
+            return f"note:{self.note.id}"
+        # A note about incidents keeps its own draft (it must not turn up about others).
+        return "note@" + ",".join(map(str, self.incident_ids)) if self.incident_ids else "note"
 
     def form_title(self) -> str:
         return _("Edit note") if self.note else _("New handover note")

@@ -75,8 +75,14 @@ class PrivacyDialog(ModalScreen[tuple | None]):
 
     @on(Input.Submitted)
     def _reason_given(self, event: Input.Submitted) -> None:
-        reason = event.value.strip()
-        if len(reason) < 5:
+        from db.privacy import find_personal_data
+        from db.privacy_guard import MIN_REASON, normal_reason
+
+        reason = normal_reason(event.value)
+        if len(reason) < MIN_REASON:
             self.query_one(Field).set_error(_("say why it must be kept (at least 5 characters)"))
+            return
+        if find_personal_data(reason):
+            self.query_one(Field).set_error(_("the reason itself holds personal data"))
             return
         self.dismiss(("keep", reason))

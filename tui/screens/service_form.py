@@ -83,7 +83,7 @@ class AlertDialog(FormDialog):
         from db.directory import set_alert
 
         set_alert(self.app.database, self.service_id, values["alert"],  # type: ignore[attr-defined]
-                  self.app.staff)  # type: ignore[attr-defined]
+                  self.app.staff, keep=self.kept("alert"))  # type: ignore[attr-defined]  # type: ignore[attr-defined]
 
 
 class ContactDialog(FormDialog):

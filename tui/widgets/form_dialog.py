@@ -98,20 +98,23 @@ class FormDialog(ModalScreen[bool]):
         self._draft_last = self._form_draft_values()
         self.notify(_("Your unsaved text is back (draft)."))
 
-    def keep_form_draft(self) -> None:
-        """Every few seconds: keep what has changed since the form opened."""
+    def keep_form_draft(self, closing: bool = False) -> None:
+        """Every few seconds (and when the form is closed unsaved): keep what has changed
+        since the form opened."""
         if self._draft_done or self.draft_key() is None or self._staff_id() is None:
             return
         values = self._form_draft_values()
         if values != self._draft_start and values != self._draft_last:
             self._draft_last = values
-            self._write_form_draft(self.draft_key(), values)
+            self._write_form_draft(self.draft_key(), values, closing)
 
     @work(thread=True, group="form-draft")
-    def _write_form_draft(self, key: str, values: dict[str, str]) -> None:
+    def _write_form_draft(self, key: str, values: dict[str, str], closing: bool) -> None:
         from db.errors import LotsenError
         from db.incidents import save_draft
 
+        if self._draft_done and not closing:  # saved meanwhile: the draft has done its job
+            return
         try:
             save_draft(self.app.database, self._staff_id(), key, values)  # type: ignore[attr-defined]
         except LotsenError:
@@ -147,11 +150,18 @@ class FormDialog(ModalScreen[bool]):
             self.focus_next()
 
     def action_cancel(self) -> None:
-        if self.draft_key() is not None and self._form_draft_values() != self._draft_start:
-            self.keep_form_draft()
-            self.notify(_("Kept as a draft: open the form again to go on."))
+        if self.draft_key() is not None:
+            if self._form_draft_values() != self._draft_start:
+                self.keep_form_draft(closing=True)
+                self.notify(_("Kept as a draft: open the form again to go on."))
+            elif self._draft_last is not None:  # a restored draft emptied again: gone
+                self._drop_draft()
         self._draft_done = True
         self.dismiss(False)
+
+    @work(thread=True, group="form-draft")
+    def _drop_draft(self) -> None:
+        self._discard_draft()
 
     def action_save(self) -> None:
         for field in self.query(Field):
@@ -173,6 +183,7 @@ class FormDialog(ModalScreen[bool]):
             return
         except LotsenError as exc:
             self._draft_done = False
+            self._kept.clear()  # a reason to keep covers one save: the next one asks again
             field = getattr(exc, "field", None)
             self.app.call_from_thread(self.show_error, self.ERROR_FIELDS.get(field, field),
                                       error_text(exc))
@@ -210,7 +221,11 @@ class FormDialog(ModalScreen[bool]):
             return  # edit: the cursor is in the field, with the message under it
         if choice[0] == "mask":
             box = target.query_one(Input)
-            box.value = mask(box.value, find_personal_data(box.value), language())
+            for _round in range(3):  # a number hidden behind another shows after the first
+                findings = find_personal_data(box.value)
+                if not findings:
+                    break
+                box.value = mask(box.value, findings, language())
         else:
             self._kept[field] = Keep(choice[1])
         self.action_save()
