@@ -29,7 +29,7 @@ from db.models_handover import (
     HandoverNoteIncident,
     HandoverNoteRevision,
 )
-from db.models_incidents import Incident, IncidentType
+from db.models_incidents import DeskAlert, Incident, IncidentType
 from db.privacy_guard import Keep, guard
 from db.records import ShiftInfo, StaffInfo
 from db.shifts import occurrences
@@ -448,6 +448,7 @@ class ShiftSummary:
     follow_ups_closed: int
     # Incidents in the shift by type: (Swedish name, English name, count), most first.
     incidents: tuple[tuple[str, str, int], ...] = ()
+    alerts: int = 0  # desk alerts raised
 
 
 def previous_shift(database: Database, branch_id: int, now: datetime) -> ShiftSpan | None:
@@ -485,6 +486,9 @@ def shift_summary(database: Database, branch_id: int, span: ShiftSpan) -> ShiftS
             .where(Incident.branch_id == branch_id, Incident.occurred_at >= start,
                    Incident.occurred_at < end)
             .group_by(IncidentType.label_sv, IncidentType.label_en)).all()
+        alerts = session.exec(select(func.count()).select_from(DeskAlert).where(
+            DeskAlert.branch_id == branch_id, DeskAlert.raised_at >= start,
+            DeskAlert.raised_at < end)).one()
     counted = Counter({need or "": n for need, n in needs})
     return ShiftSummary(start=span.start, end=span.end, name=span.name,
                         referrals_by_need=tuple(sorted(counted.items(), key=lambda x: -x[1])),
@@ -492,7 +496,8 @@ def shift_summary(database: Database, branch_id: int, span: ShiftSpan) -> ShiftS
                         notes_written=notes, follow_ups_opened=opened,
                         follow_ups_closed=closed,
                         incidents=tuple(sorted(((sv, en, n) for sv, en, n in incidents),
-                                               key=lambda x: (-x[2], x[0]))))
+                                               key=lambda x: (-x[2], x[0]))),
+                        alerts=alerts)
 
 
 def on_shift(database: Database, branch_id: int, now: datetime) -> tuple[str, ...]:

@@ -200,3 +200,32 @@ class BanDecision(SQLModel, table=True):
     reference: str = Field(default="", max_length=60)  # the prosecutor's case number
     recorded_by_id: int = Field(foreign_key="staff.id")
     at: datetime = Field(default_factory=utcnow)
+
+
+class DeskAlert(SQLModel, table=True):
+    """A call for backup from a desk: where, and how urgent. Colleagues answer "coming"."""
+
+    __tablename__ = "desk_alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    branch_id: int = Field(foreign_key="branch.id", index=True)
+    desk_id: int | None = Field(default=None, foreign_key="desk.id")
+    staff_id: int = Field(foreign_key="staff.id")
+    zone_id: int = Field(foreign_key="zone.id")
+    level: str = Field(max_length=12)  # when_you_can, now, call_112
+    raised_at: datetime = Field(default_factory=utcnow, index=True)
+    cancelled_at: datetime | None = None
+    cancelled_by_id: int | None = Field(default=None, foreign_key="staff.id")
+
+
+class DeskAlertAnswer(SQLModel, table=True):
+    """A colleague on the way (one row per person and alert)."""
+
+    __tablename__ = "desk_alert_answer"
+    __table_args__ = (UniqueConstraint("alert_id", "staff_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="desk_alert.id", index=True)
+    staff_id: int = Field(foreign_key="staff.id")
+    desk_id: int | None = Field(default=None, foreign_key="desk.id")
+    at: datetime = Field(default_factory=utcnow)

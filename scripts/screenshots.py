@@ -148,6 +148,26 @@ def seed_incidents(url: str) -> None:
     database.close()
 
 
+def seed_alert(url: str) -> None:
+    """A colleague at the children's desk asks for backup at the entrance, two minutes ago."""
+    from datetime import timedelta
+
+    from db.alerts import raise_alert
+    from db.database import open_database
+    from db.directory import Place
+    from db.incidents import choices
+    from db.library import desk_context
+    from db.staff import find_staff
+
+    database = open_database(url)
+    context = desk_context(database, "Barn och unga")
+    zone = next(z.id for z in choices(database, context.branch_id).zones
+                if z.code == "entrance")
+    place = Place(find_staff(database, "BK").id, context.desk.id, context.branch_id)
+    raise_alert(database, place, zone, "now", now=NOW - timedelta(minutes=2))
+    database.close()
+
+
 async def main() -> list[Path]:
     from db.database import open_database
     from db.demo import prepare_demo
@@ -166,6 +186,9 @@ async def main() -> list[Path]:
         incidents = f"sqlite:///{tmp}/incidents.sqlite"
         prepare_demo(incidents).close()
         seed_incidents(incidents)
+        alerting = f"sqlite:///{tmp}/alert.sqlite"
+        prepare_demo(alerting).close()
+        seed_alert(alerting)
 
         async def nothing(pilot) -> None:
             pass
@@ -293,6 +316,10 @@ async def main() -> list[Path]:
                               "ctrl+s")
             await until(pilot, lambda: type(pilot.app.screen).__name__ == "PrivacyDialog")
 
+        async def incoming_alert(pilot) -> None:
+            await sign_in(pilot, "AL")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "AlertScreen")
+
         async def audit_log(pilot) -> None:
             await sign_in(pilot, "MH", "1234")
             await pilot.press("f7")
@@ -319,6 +346,7 @@ async def main() -> list[Path]:
             await shoot(incidents, "statistics", statistics),
             await shoot(incidents, "privacy", privacy),
             await shoot(incidents, "audit", audit_log),
+            await shoot(alerting, "alert", incoming_alert),
             await shoot(incidents, "bans", ban_list),
             await shoot(incidents, "ban-case", ban_case),
             await shoot(demo, "staff", staff),

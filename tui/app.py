@@ -79,6 +79,7 @@ class LotsenApp(App[None]):
     BINDINGS = [
         # Lock first: on a shared terminal it must stay in the footer when room runs out.
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
+        Binding("f9", "desk_alert", N_("Desk alert"), id="app.alert"),
         Binding("f1", "switch_screen('help')", N_("Help"), id="screen.help"),
         Binding("f2", "switch_screen('referrals')", N_("Referrals"), id="screen.referrals"),
         Binding("f3", "switch_screen('handover')", N_("Handover"), id="screen.handover"),
@@ -109,6 +110,8 @@ class LotsenApp(App[None]):
         self.desk_id: int | None = None
         self._locked = True
         self._last_activity = monotonic()
+        self._alerts_shown: set[int] = set()  # alerts this desk has shown
+        self._own_alerts: set[int] = set()  # alerts raised here
         i18n.set_language(settings.lang)
         self.theme = settings.theme
         for mode, (_key, target) in MAIN_SCREENS.items():
@@ -245,8 +248,68 @@ class LotsenApp(App[None]):
                 changed = getattr(screen, "incidents_changed", None)
                 if changed is not None:
                     changed()
+        if "alert" in topics:
+            self.load_alerts()
         if "directory" in topics:
             self.load_directory()
+
+    # ----------------------------------------------------------------- desk alert
+    def action_desk_alert(self) -> None:
+        """F9 from any screen: ask the branch for backup."""
+        if not self.locked:
+            self._open_alert_dialog()
+
+    @work(thread=True, group="alert-dialog")
+    def _open_alert_dialog(self) -> None:
+        from db.incidents import choices
+
+        assert self.database is not None and self.context is not None
+        options = choices(self.database, self.context.branch_id)
+        self.call_from_thread(self._push_alert_dialog, options)
+
+    def _push_alert_dialog(self, options) -> None:  # noqa: ANN001
+        from tui.screens.alert import AlertDialog
+
+        self.push_screen(AlertDialog(options), self._alert_raised)
+
+    def _alert_raised(self, alert_id: int | None) -> None:
+        if alert_id is not None:
+            self._own_alerts.add(alert_id)
+            self.load_alerts()
+
+    @work(thread=True, exclusive=True, group="alerts")
+    def load_alerts(self) -> None:
+        from db.alerts import active_alerts
+        from db.errors import LotsenError
+
+        if self.database is None or self.context is None:
+            return
+        try:
+            alerts = active_alerts(self.database, self.context.branch_id, self.now())
+        except LotsenError:
+            return
+        self.call_from_thread(self._show_alerts, alerts)
+
+    def _show_alerts(self, alerts: list) -> None:
+        """Open alerts ring at every signed-in desk of the branch; answered, changed or
+        cancelled ones update or close where they are shown."""
+        from tui.screens.alert import AlertScreen
+
+        current = {alert.id: alert for alert in alerts}
+        for screen in list(self.screen_stack):
+            if isinstance(screen, AlertScreen):
+                if screen.alert.id in current:
+                    screen.show(current[screen.alert.id])
+                elif screen is self.screen:
+                    screen.dismiss(None)
+        if self.locked or self.staff is None:
+            return
+        for alert in reversed(alerts):
+            if alert.id in self._alerts_shown:
+                continue
+            self._alerts_shown.add(alert.id)
+            mine = alert.id in self._own_alerts or (alert.raised_by_id == self.staff.id)
+            self.push_screen(AlertScreen(alert, mine))
 
     def place(self) -> Place:
         """Who is working where, for records made at this desk."""
@@ -299,6 +362,7 @@ class LotsenApp(App[None]):
             self._signed_in(message.staff, landing=None)
             return
         if previous is not None:
+            self._alerts_shown.clear()  # a new person sees the open alerts afresh
             await self._forget_screens()
         else:
             self.pop_screen()
@@ -326,6 +390,7 @@ class LotsenApp(App[None]):
             self.switch_mode(landing)
         self.refresh_header()
         self.refresh_bindings()
+        self.load_alerts()  # alerts raised while the desk was locked
 
     def apply_language(self, lang: str) -> None:
         if i18n.language() == lang:
@@ -406,7 +471,7 @@ class LotsenApp(App[None]):
 
     # ----------------------------------------------------------------- screens
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("switch_screen", "lock", "command_palette") and self.locked:
+        if action in ("switch_screen", "lock", "command_palette", "desk_alert") and self.locked:
             return False
         if action == "switch_screen" and parameters and parameters[0] == self.current_mode:
             return False  # the screen you are on needs no key in the footer

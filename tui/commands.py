@@ -34,6 +34,8 @@ def lotsen_commands(app: LotsenApp) -> Iterable[SystemCommand]:
                             lambda mode=mode: app.action_switch_screen(mode))
     yield SystemCommand(_("New incident"), _("Record an incident now (F4, n)"),
                         app.action_new_incident)
+    yield SystemCommand(_("Desk alert (F9)"), _("Ask the colleagues of the branch for backup"),
+                        app.action_desk_alert)
     yield SystemCommand(_("Lock the desk"), _("Sign out; anyone can sign in again"),
                         app.action_lock)
     yield SystemCommand(_("Switch language"), _("Swedish / English, saved for you"),

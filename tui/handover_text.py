@@ -89,6 +89,8 @@ def summary_text(summary, previous: bool = True) -> str:  # noqa: ANN001
         _("Referrals: {count}").format(count=summary.referrals) + (f" ({needs})" if needs else ""),
         _("Notes: {notes} · follow-ups opened {opened}, done {closed}").format(
             notes=summary.notes_written, opened=summary.follow_ups_opened,
-            closed=summary.follow_ups_closed) + incidents_text(summary.incidents),
+            closed=summary.follow_ups_closed) + incidents_text(summary.incidents)
+        + (" · " + _("desk alerts: {count}").format(count=summary.alerts)
+           if summary.alerts else ""),
     ]
     return "\n".join(lines)

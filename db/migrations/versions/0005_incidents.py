@@ -216,9 +216,53 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['updated_by_id'], ['staff.id'], ),
     sa.PrimaryKeyConstraint('key')
     )
+    op.create_table('desk_alert',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('desk_id', sa.Integer(), nullable=True),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('zone_id', sa.Integer(), nullable=False),
+    sa.Column('level', _str(length=12), nullable=False),
+    sa.Column('raised_at', _utc(), nullable=False),
+    sa.Column('cancelled_at', _utc(), nullable=True),
+    sa.Column('cancelled_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['branch_id'], ['branch.id'], ),
+    sa.ForeignKeyConstraint(['cancelled_by_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['zone_id'], ['zone.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('desk_alert', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_desk_alert_branch_id'), ['branch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_desk_alert_raised_at'), ['raised_at'], unique=False)
+
+    op.create_table('desk_alert_answer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('alert_id', sa.Integer(), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('desk_id', sa.Integer(), nullable=True),
+    sa.Column('at', _utc(), nullable=False),
+    sa.ForeignKeyConstraint(['alert_id'], ['desk_alert.id'], ),
+    sa.ForeignKeyConstraint(['desk_id'], ['desk.id'], ),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('alert_id', 'staff_id')
+    )
+    with op.batch_alter_table('desk_alert_answer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_desk_alert_answer_alert_id'), ['alert_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('desk_alert_answer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_desk_alert_answer_alert_id'))
+
+    op.drop_table('desk_alert_answer')
+    with op.batch_alter_table('desk_alert', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_desk_alert_raised_at'))
+        batch_op.drop_index(batch_op.f('ix_desk_alert_branch_id'))
+
+    op.drop_table('desk_alert')
     op.drop_table('setting')
     with op.batch_alter_table('handover_note_incident', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_handover_note_incident_incident_id'))
