@@ -178,6 +178,18 @@ async def test_help_lists_keys_of_every_screen_from_bindings(demo_url):
         for binding in StaffScreen.BINDINGS:
             assert f"{binding.key}" in text and binding.description in text
         assert "Staff (F7)" in text
+        help_screen = app.screen
+        sections = dict(help_screen.help_sections())
+        # The dialogs and detail screens are there too, from their own bindings.
+        from tui.screens.alert import AlertScreen
+        from tui.screens.privacy_dialog import PrivacyDialog
+
+        for screen_class in (AlertScreen, PrivacyDialog):
+            described = {d for rows in sections.values() for _k, d in rows}
+            for binding in screen_class.BINDINGS:
+                if binding.show:
+                    assert binding.description in described
+        assert "F9" in text and "Desk alert" in text
 
 
 async def test_initials_typed_before_the_database_is_open_are_kept(demo_url, monkeypatch):

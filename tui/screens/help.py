@@ -24,6 +24,17 @@ def _key_rows(bindings: list[Binding | tuple[str, ...]], app_key_display) -> lis
     return rows
 
 
+# Screens and dialogs opened from the main screens, with their own keys.
+SUB_SCREENS: tuple[tuple[str, str], ...] = (
+    ("tui.screens.service_detail:ServiceDetailScreen", N_("A service in full (F2, Enter)")),
+    ("tui.screens.incident_detail:IncidentDetailScreen", N_("An incident (F4, Enter)")),
+    ("tui.screens.alert:AlertScreen", N_("A desk alert (F9)")),
+    ("tui.screens.privacy_dialog:PrivacyDialog", N_("Personal data found")),
+    ("tui.screens.audit:AuditScreen", N_("Audit log (F7, g)")),
+    ("tui.widgets.form_dialog:FormDialog", N_("Every form")),
+)
+
+
 class HelpScreen(Screen[None]):
     """Keys of Lotsen, by screen, plus how signing in and locking works."""
 
@@ -62,6 +73,12 @@ class HelpScreen(Screen[None]):
             title = _(screen_class.TITLE or mode)
             if rows:
                 sections.append((f"{title} ({display(Binding(key, ''))})", rows))
+        for target, title in SUB_SCREENS:
+            module, _sep, name = target.partition(":")
+            screen_class = getattr(importlib.import_module(module), name)
+            rows = _key_rows(list(screen_class.__dict__.get("BINDINGS", [])), display)
+            if rows:
+                sections.append((_(title), rows))
         return sections
 
     def help_renderable(self) -> Table:
