@@ -243,6 +243,7 @@ class IncidentFilter:
     status: str | None = None  # recorded, open, closed, kia (work-environment report not made)
     reporter: str | None = None  # initials
     mine_for_follow_up: str | None = None  # a role: open incidents marked for it
+    text: str = ""  # words that must all be in the description
 
 
 # ----------------------------------------------------------------------------- validation
@@ -620,6 +621,9 @@ def _where(flt: IncidentFilter, session: Session) -> list:
         staff_id = session.exec(select(Staff.id).where(
             Staff.initials == flt.reporter.strip().upper())).first()
         clauses.append(Incident.reporter_id == (staff_id or -1))
+    for word in flt.text.split()[:5]:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(func.lower(col(Incident.description)).like(f"%{escaped}%", escape="\\"))
     if flt.mine_for_follow_up:
         clauses.append(Incident.status == "open")
         if flt.mine_for_follow_up != Role.MANAGER.value:

@@ -51,6 +51,12 @@ LANDING_MODE = "referrals"
 SCREEN_PERMISSIONS = {"directory": "manage_directory", "bans": "manage_bans"}
 
 
+def _everything_provider():  # noqa: ANN202 - imported when the palette opens
+    from tui.search_provider import EverythingProvider
+
+    return EverythingProvider
+
+
 def _screen_factory(target: str) -> Callable[[], Screen]:
     def build() -> Screen:
         import importlib
@@ -75,6 +81,7 @@ class LotsenApp(App[None]):
     TITLE = "Lotsen"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {lambda: _everything_provider()}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         # Lock first: on a shared terminal it must stay in the footer when room runs out.
@@ -486,6 +493,23 @@ class LotsenApp(App[None]):
         if mode in MAIN_SCREENS and self.check_action("switch_screen", (mode,)) \
                 and self.current_mode != mode:
             self.switch_mode(mode)
+
+    async def open_search_hit(self, kind: str, value: str) -> None:
+        """A hit of the palette's search: its screen, showing it."""
+        if self.locked:
+            return
+        if kind == "incident":
+            from tui.screens.incident_detail import IncidentDetailScreen
+
+            if self.current_mode != "incidents":
+                await self.switch_mode("incidents")
+            self.push_screen(IncidentDetailScreen(int(value)))
+            return
+        if self.current_mode != kind:
+            await self.switch_mode(kind)
+        show = getattr(self.screen, "show_search", None)
+        if show is not None:
+            show(value)
 
     async def action_new_incident(self) -> None:
         """The incident form from anywhere (the command palette): F4, then n."""

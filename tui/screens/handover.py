@@ -189,6 +189,11 @@ class HandoverScreen(Screen[None]):
         field.display = True
         field.focus()
 
+    def show_search(self, text: str) -> None:
+        """From the palette's search: find these words among the notes."""
+        self.action_find()
+        self.query_one("#handover-find", Input).value = text
+
     def action_close_find(self) -> None:
         field = self.query_one("#handover-find", Input)
         field.value, field.display = "", False

@@ -74,6 +74,12 @@ class ReferralScreen(Screen[None]):
         self.run_search()
 
     # ------------------------------------------------------------------ search
+    def show_search(self, text: str) -> None:
+        """From the palette's search: look this up here."""
+        field = self.query_one("#search", Input)
+        field.value = text
+        field.focus()
+
     @on(Input.Changed, "#search")
     def search_changed(self) -> None:
         self.run_search()
