@@ -61,9 +61,11 @@ def _seed(conn) -> None:  # noqa: ANN001
     from sqlmodel import Session
 
     from db.incidents import ensure_defaults
+    from db.routines import ensure_routines
     from db.national import ensure_national_lines
 
     with Session(bind=conn) as session:
         ensure_national_lines(session)
         ensure_defaults(session)
+        ensure_routines(session)
         session.flush()

@@ -229,3 +229,33 @@ class DeskAlertAnswer(SQLModel, table=True):
     staff_id: int = Field(foreign_key="staff.id")
     desk_id: int | None = Field(default=None, foreign_key="desk.id")
     at: datetime = Field(default_factory=utcnow)
+
+
+class Routine(SQLModel, table=True):
+    """A short checklist for a situation (Markdown, Swedish and English), with revisions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=30, unique=True)
+    position: int = Field(default=0)
+    title_sv: str = Field(max_length=100)
+    title_en: str = Field(max_length=100)
+    body_sv: str = Field(sa_column=Column(Text, nullable=False))
+    body_en: str = Field(sa_column=Column(Text, nullable=False))
+    incident_type: str | None = Field(default=None, max_length=30)  # what to record after
+    revision: int = Field(default=1)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RoutineRevision(SQLModel, table=True):
+    __tablename__ = "routine_revision"
+    __table_args__ = (UniqueConstraint("routine_id", "revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routine.id", index=True)
+    revision: int
+    title_sv: str = Field(max_length=100)
+    title_en: str = Field(max_length=100)
+    body_sv: str = Field(sa_column=Column(Text, nullable=False))
+    body_en: str = Field(sa_column=Column(Text, nullable=False))
+    edited_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    at: datetime = Field(default_factory=utcnow)

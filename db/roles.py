@@ -16,6 +16,7 @@ class Permission(StrEnum):
     MANAGE_BANS = "manage_bans"
     KEEP_PERSONAL_DATA = "keep_personal_data"
     CONFIGURE = "configure"
+    EDIT_ROUTINES = "edit_routines"
 
 
 MATRIX: dict[Permission, frozenset[Role]] = {
@@ -29,6 +30,7 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.KEEP_PERSONAL_DATA: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
     # Library-wide settings such as how long each kind of record is kept.
     Permission.CONFIGURE: frozenset({Role.ADMIN}),
+    Permission.EDIT_ROUTINES: frozenset({Role.SOCIALWORKER, Role.MANAGER}),
 }
 
 

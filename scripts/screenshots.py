@@ -320,6 +320,12 @@ async def main() -> list[Path]:
             await sign_in(pilot, "AL")
             await until(pilot, lambda: type(pilot.app.screen).__name__ == "AlertScreen")
 
+        async def routine(pilot) -> None:
+            await sign_in(pilot, "AL")
+            await pilot.press("f1", "1")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "RoutineScreen")
+            await pilot.pause(0.3)
+
         async def audit_log(pilot) -> None:
             await sign_in(pilot, "MH", "1234")
             await pilot.press("f7")
@@ -347,6 +353,7 @@ async def main() -> list[Path]:
             await shoot(incidents, "privacy", privacy),
             await shoot(incidents, "audit", audit_log),
             await shoot(alerting, "alert", incoming_alert),
+            await shoot(demo, "routine", routine),
             await shoot(incidents, "bans", ban_list),
             await shoot(incidents, "ban-case", ban_case),
             await shoot(demo, "staff", staff),

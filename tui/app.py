@@ -498,6 +498,15 @@ class LotsenApp(App[None]):
         """A hit of the palette's search: its screen, showing it."""
         if self.locked:
             return
+        if kind == "routine":
+            from db.routines import routines
+            from tui.screens.routine import RoutineScreen
+
+            assert self.database is not None
+            found = [r for r in routines(self.database) if r.id == int(value)]
+            if found:
+                self.push_screen(RoutineScreen(found[0]))
+            return
         if kind == "incident":
             from tui.screens.incident_detail import IncidentDetailScreen
 

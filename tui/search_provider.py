@@ -1,5 +1,5 @@
-"""One search over everything in the command palette (Ctrl+P): services, handover notes and
-incidents of the branch, each hit opening its screen. What the data layer would not show the
+"""One search over everything in the command palette (Ctrl+P): services, handover notes,
+incidents of the branch and routines, each hit opening its screen. What the data layer would not show the
 person's role is not searched (the access-ban cases are the manager's, and only their
 recognition text is searched, never an identity)."""
 
@@ -52,7 +52,16 @@ class EverythingProvider(Provider):
                                   limit=MAX_PER_KIND)
         except LotsenError:
             return found
-        english = language() == "en"
+        from db.routines import routines
+
+        lang = language()
+        folded = text.casefold()
+        for routine in routines(app.database):  # type: ignore[attr-defined]
+            if folded in (routine.title(lang) + " " + routine.body(lang)).casefold():
+                found.append((f"{_('Routine')}: {routine.title(lang)}", _("what to do, step by "
+                                                                          "step"),
+                              partial(app.open_search_hit, "routine", str(routine.id))))  # type: ignore[attr-defined]
+        english = lang == "en"
         for row in rows:
             kind = row.type_en if english else row.type_sv
             found.append((f"{_('Incident')} {row.id}: {kind} · {row.description[:60]}",

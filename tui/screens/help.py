@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,17 +33,27 @@ SUB_SCREENS: tuple[tuple[str, str], ...] = (
     ("tui.screens.privacy_dialog:PrivacyDialog", N_("Personal data found")),
     ("tui.screens.audit:AuditScreen", N_("Audit log (F7, g)")),
     ("tui.widgets.form_dialog:FormDialog", N_("Every form")),
+    ("tui.screens.routine:RoutineScreen", N_("A routine (F1, its digit)")),
 )
 
 
 class HelpScreen(Screen[None]):
-    """Keys of Lotsen, by screen, plus how signing in and locking works."""
+    """Routines first (a digit opens one: two keys from any screen), then the keys of Lotsen
+    by screen, and how signing in and locking works."""
 
     TITLE = N_("Help")
+    BINDINGS = [Binding("1", "routine(0)", N_("Routine 1–9"), id="help.routine")] + [
+        Binding(str(n), f"routine({n - 1})", show=False, id=f"help.routine{n}")
+        for n in range(2, 10)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routines: list = []
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
         with VerticalScroll(id="help"):
+            yield Static(id="help-routines")
             yield Static(id="help-text")
         yield LotsenFooter()
 
@@ -54,6 +65,41 @@ class HelpScreen(Screen[None]):
 
     def refresh_texts(self) -> None:
         self.query_one("#help-text", Static).update(self.help_renderable())
+        self._show_routines()
+        self.load_routines()
+
+    @work(thread=True, exclusive=True)
+    def load_routines(self) -> None:
+        from db.errors import LotsenError
+        from db.routines import routines
+
+        if getattr(self.app, "database", None) is None:
+            return
+        try:
+            found = routines(self.app.database)  # type: ignore[attr-defined]
+        except LotsenError:
+            return
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list) -> None:
+        self.routines = found
+        self._show_routines()
+
+    def _show_routines(self) -> None:
+        from tui.i18n import language
+
+        text = Text(_("Routines (press the digit)"), style="bold underline")
+        lang = language()
+        for number, routine in enumerate(self.routines[:9], start=1):
+            text.append(f"\n  {number}  ", style="bold")
+            text.append(routine.title(lang))
+        self.query_one("#help-routines", Static).update(text)
+
+    def action_routine(self, index: int) -> None:
+        from tui.screens.routine import RoutineScreen
+
+        if 0 <= index < len(self.routines):
+            self.app.push_screen(RoutineScreen(self.routines[index]))
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         import importlib

@@ -251,9 +251,45 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('desk_alert_answer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_desk_alert_answer_alert_id'), ['alert_id'], unique=False)
+    op.create_table('routine',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', _str(length=30), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title_sv', _str(length=100), nullable=False),
+    sa.Column('title_en', _str(length=100), nullable=False),
+    sa.Column('body_sv', sa.Text(), nullable=False),
+    sa.Column('body_en', sa.Text(), nullable=False),
+    sa.Column('incident_type', _str(length=30), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('updated_at', _utc(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
+    op.create_table('routine_revision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('routine_id', sa.Integer(), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('title_sv', _str(length=100), nullable=False),
+    sa.Column('title_en', _str(length=100), nullable=False),
+    sa.Column('body_sv', sa.Text(), nullable=False),
+    sa.Column('body_en', sa.Text(), nullable=False),
+    sa.Column('edited_by_id', sa.Integer(), nullable=True),
+    sa.Column('at', _utc(), nullable=False),
+    sa.ForeignKeyConstraint(['edited_by_id'], ['staff.id'], ),
+    sa.ForeignKeyConstraint(['routine_id'], ['routine.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('routine_id', 'revision')
+    )
+    with op.batch_alter_table('routine_revision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_routine_revision_routine_id'), ['routine_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('routine_revision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_routine_revision_routine_id'))
+
+    op.drop_table('routine_revision')
+    op.drop_table('routine')
     with op.batch_alter_table('desk_alert_answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_desk_alert_answer_alert_id'))
 
