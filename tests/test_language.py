@@ -27,7 +27,7 @@ async def test_staff_language_applies_at_sign_in_and_toggle_is_saved(demo_url, d
     async with app.run_test() as pilot:
         await wait_ready(pilot)
         await sign_in(pilot, "JE")  # Jamie prefers English
-        assert "F7 Staff" in screen_text(app).splitlines()[-1]
+        assert "F3 Handover" in screen_text(app).splitlines()[-1]
         await pilot.press("f1")
         await wait_for(pilot, lambda: "Everywhere" in screen_text(app))
         await pilot.press("f7")

@@ -42,7 +42,8 @@ class HelpScreen(Screen[None]):
     by screen, and how signing in and locking works."""
 
     TITLE = N_("Help")
-    BINDINGS = [Binding("1", "routine(0)", N_("Routine 1–9"), id="help.routine")] + [
+    BINDINGS = [Binding("1", "routine(0)", N_("Routine 1–9"), show=False,
+                        id="help.routine")] + [
         Binding(str(n), f"routine({n - 1})", show=False, id=f"help.routine{n}")
         for n in range(2, 10)]
 
