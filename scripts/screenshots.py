@@ -326,6 +326,14 @@ async def main() -> list[Path]:
             await until(pilot, lambda: type(pilot.app.screen).__name__ == "RoutineScreen")
             await pilot.pause(0.3)
 
+        async def global_search(pilot) -> None:
+            await sign_in(pilot, "AL")
+            await until(pilot, lambda: pilot.app.directory is not None)
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "CommandPalette")
+            await pilot.press(*"toalett")
+            await pilot.pause(1.5)  # the search runs in a thread; its hits arrive together
+
         async def audit_log(pilot) -> None:
             await sign_in(pilot, "MH", "1234")
             await pilot.press("f7")
@@ -354,6 +362,7 @@ async def main() -> list[Path]:
             await shoot(incidents, "audit", audit_log),
             await shoot(alerting, "alert", incoming_alert),
             await shoot(demo, "routine", routine),
+            await shoot(incidents, "global-search", global_search),
             await shoot(incidents, "bans", ban_list),
             await shoot(incidents, "ban-case", ban_case),
             await shoot(demo, "staff", staff),

@@ -54,3 +54,25 @@ async def test_editing_a_routine_keeps_the_old_revision(demo_url, demo_db):
     assert kept[1].body_sv.startswith("1. Ring väktarbolaget")
     with pytest.raises(PermissionDenied):
         edit_routine(demo_db, original.id, find_staff(demo_db, "AL"), "x", "x", "x", "x")
+
+
+async def test_who_to_call_opens_the_services_and_the_palette_finds_routines(demo_url):
+    from textual.command import CommandPalette
+
+    from tui.screens.referrals import ReferralScreen
+    from tui.screens.routine import RoutineScreen
+
+    app = make_app(demo_url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        await wait_for(pilot, lambda: app.directory is not None)
+        await pilot.press("f1", "1", "s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReferralScreen)
+                       and app.screen.query_one("#search").value == "förgiftning")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"sidoläge")
+        await wait_for(pilot, lambda: "Rutin: Misstänkt överdos" in screen_text(app))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RoutineScreen))

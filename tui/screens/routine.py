@@ -16,11 +16,21 @@ from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
 
 
+# Who to call: the directory search each template routine leads to (F2 shows the services,
+# open or closed now, with their numbers). A routine a library adds has none.
+ROUTINE_SEARCH = {
+    "overdose": "förgiftning", "threat": "polis", "fire_alarm": "räddningstjänst",
+    "will_not_leave": "sova", "child_alone": "socialjour", "toilets": "sova",
+    "acute_crisis": "kris",
+}
+
+
 class RoutineScreen(Screen[None]):
     TITLE = N_("Routine")
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="routine.back"),
         Binding("r", "record", N_("Record an incident"), id="routine.record"),
+        Binding("s", "services", N_("Who to call (F2)"), id="routine.services"),
         Binding("e", "edit", N_("Edit"), id="routine.edit"),
     ]
 
@@ -52,7 +62,16 @@ class RoutineScreen(Screen[None]):
             return staff is not None and can(staff.role, Permission.EDIT_ROUTINES)
         if action == "record":
             return self.routine.incident_type is not None
+        if action == "services":
+            return self.routine.code in ROUTINE_SEARCH
         return True
+
+    async def action_services(self) -> None:
+        """The services to call for this situation, in the referral search."""
+        query = ROUTINE_SEARCH.get(self.routine.code)
+        if query is not None:
+            self.app.pop_screen()
+            await self.app.open_search_hit("referrals", query)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()
