@@ -52,3 +52,37 @@ async def test_the_palette_finds_each_kind_and_opens_it(demo_url, demo_db):
         await _search(pilot, "natthärbärge", "Service:")
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: app.current_mode == "referrals")
+
+
+async def test_the_search_respects_roles(demo_url, demo_db):
+    from datetime import date
+
+    from db import bans
+    from db.staff import find_staff
+
+    place, context = _place(demo_db, "MH")
+    incident = _record(demo_db)
+    bans.create_case(demo_db, find_staff(demo_db, "MH"), context.branch_id, bans.CaseInput(
+        "Hela huset", "Maria Holm", "010-123 45 67", "Grön jacka, cykelhjälm", "Hot",
+        "Fiktiv Testperson", date(1990, 5, 17), "Id-kort", (incident,)), FIXED_NOW.date())
+    for initials, pin, finds in (("MH", "1234", True), ("AL", None, False)):
+        app = make_app(demo_url, lang="en")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_ready(pilot)
+            await sign_in(pilot, initials, pin)
+            await _search(pilot, "cykelhj", "cykelhj")  # at least the typed text shows
+            await pilot.pause(1.0)
+            text = screen_text(app)
+            assert ("Access-ban case" in text) is finds
+            assert "Fiktiv Testperson" not in text  # never an identity
+        await _search_identity_never(demo_url, initials, pin)
+
+
+async def _search_identity_never(demo_url, initials: str, pin: str | None) -> None:
+    app = make_app(demo_url, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, initials, pin)
+        await _search(pilot, "Fiktiv", "Fiktiv")
+        await pilot.pause(1.0)
+        assert "Access-ban case" not in screen_text(app)

@@ -61,6 +61,17 @@ class EverythingProvider(Provider):
                 found.append((f"{_('Routine')}: {routine.title(lang)}", _("what to do, step by "
                                                                           "step"),
                               partial(app.open_search_hit, "routine", str(routine.id))))  # type: ignore[attr-defined]
+        from db.roles import Permission, can
+
+        staff = app.staff  # type: ignore[attr-defined]
+        if staff is not None and can(staff.role, Permission.MANAGE_BANS):
+            from db.bans import case_list
+
+            # The manager's cases, by what desk staff may see too: never by an identity.
+            for case in case_list(app.database, staff, branch):  # type: ignore[attr-defined]
+                if folded in f"{case.recognition} {case.area}".casefold():
+                    found.append((f"{_('Access-ban case')} {case.id}: {case.recognition}",
+                                  case.area, partial(app.open_search_hit, "bans", "")))  # type: ignore[attr-defined]
         english = lang == "en"
         for row in rows:
             kind = row.type_en if english else row.type_sv
