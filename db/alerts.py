@@ -74,11 +74,15 @@ def answer(database: Database, alert_id: int, staff: StaffInfo, desk_id: int | N
             raise NotFound(N_("the alert is gone"))
         if alert.cancelled_at is not None:
             raise ValidationError(N_("the alert was cancelled"), field="alert")
-        known = session.exec(select(DeskAlertAnswer).where(
-            DeskAlertAnswer.alert_id == alert_id, DeskAlertAnswer.staff_id == staff.id)).first()
-        if known is None:
-            session.add(DeskAlertAnswer(alert_id=alert_id, staff_id=staff.id, desk_id=desk_id,
-                                        at=now))
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        # One statement: two presses of "coming" at once cannot collide.
+        added = session.execute(insert(DeskAlertAnswer.__table__).values(
+            alert_id=alert_id, staff_id=staff.id, desk_id=desk_id, at=now)
+            .on_conflict_do_nothing(index_elements=["alert_id", "staff_id"]))
+        if added.rowcount:
             audit.record(session, "alert_answered", staff_id=staff.id, desk_id=desk_id,
                          subject=f"alert:{alert_id}", at=now)
             publish(session, "alert", branch_id=alert.branch_id, ref=str(alert_id))

@@ -167,8 +167,9 @@ def routines(database: Database) -> list[RoutineView]:
 
 def edit_routine(database: Database, routine_id: int, editor: StaffInfo, title_sv: str,
                  title_en: str, body_sv: str, body_en: str,
-                 now: datetime | None = None) -> int:
-    """A new revision (the old one is kept); returns its number."""
+                 now: datetime | None = None, expected_revision: int | None = None) -> int:
+    """A new revision (the old one is kept); returns its number. ``expected_revision``: the
+    revision the editor started from — refused when someone saved another meanwhile."""
     require(editor.role, Permission.EDIT_ROUTINES)
     now = now or utcnow()
     texts = []
@@ -184,6 +185,9 @@ def edit_routine(database: Database, routine_id: int, editor: StaffInfo, title_s
         row = session.get(Routine, routine_id, with_for_update=True)
         if row is None:
             raise NotFound(N_("the routine is gone"))
+        if expected_revision is not None and row.revision != expected_revision:
+            raise ValidationError(N_("someone else changed this routine meanwhile; close it "
+                                     "and open it again"), field="body")
         row.title_sv, row.title_en, row.body_sv, row.body_en = texts
         row.revision += 1
         row.updated_at = now

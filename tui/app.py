@@ -263,21 +263,31 @@ class LotsenApp(App[None]):
     # ----------------------------------------------------------------- desk alert
     def action_desk_alert(self) -> None:
         """F9 from any screen: ask the branch for backup."""
-        if not self.locked:
+        from tui.screens.alert import AlertDialog
+
+        if not self.locked and not isinstance(self.screen, AlertDialog):
             self._open_alert_dialog()
 
-    @work(thread=True, group="alert-dialog")
+    @work(thread=True, exclusive=True, group="alert-dialog")
     def _open_alert_dialog(self) -> None:
+        from db.errors import LotsenError
         from db.incidents import choices
 
-        assert self.database is not None and self.context is not None
-        options = choices(self.database, self.context.branch_id)
+        if self.database is None or self.context is None:
+            return
+        try:
+            options = choices(self.database, self.context.branch_id)
+        except LotsenError as exc:
+            self.call_from_thread(self.notify, _("The alert could not be sent: {error}").format(
+                error=i18n.error_text(exc)), severity="error", timeout=15)
+            return
         self.call_from_thread(self._push_alert_dialog, options)
 
     def _push_alert_dialog(self, options) -> None:  # noqa: ANN001
         from tui.screens.alert import AlertDialog
 
-        self.push_screen(AlertDialog(options), self._alert_raised)
+        if not isinstance(self.screen, AlertDialog):
+            self.push_screen(AlertDialog(options), self._alert_raised)
 
     def _alert_raised(self, alert_id: int | None) -> None:
         if alert_id is not None:
@@ -291,11 +301,14 @@ class LotsenApp(App[None]):
 
         if self.database is None or self.context is None:
             return
+        from textual.worker import get_current_worker
+
         try:
             alerts = active_alerts(self.database, self.context.branch_id, self.now())
         except LotsenError:
             return
-        self.call_from_thread(self._show_alerts, alerts)
+        if not get_current_worker().is_cancelled:  # a newer load has newer news
+            self.call_from_thread(self._show_alerts, alerts)
 
     def _show_alerts(self, alerts: list) -> None:
         """Open alerts ring at every signed-in desk of the branch; answered, changed or
@@ -303,12 +316,12 @@ class LotsenApp(App[None]):
         from tui.screens.alert import AlertScreen
 
         current = {alert.id: alert for alert in alerts}
-        for screen in list(self.screen_stack):
-            if isinstance(screen, AlertScreen):
+        for screen in list(self._installed_and_stacked_screens()):
+            if isinstance(screen, AlertScreen) and not screen.closed:
                 if screen.alert.id in current:
                     screen.show(current[screen.alert.id])
-                elif screen is self.screen:
-                    screen.dismiss(None)
+                else:
+                    screen.close()
         if self.locked or self.staff is None:
             return
         for alert in reversed(alerts):
@@ -499,13 +512,7 @@ class LotsenApp(App[None]):
         if self.locked:
             return
         if kind == "routine":
-            from db.routines import routines
-            from tui.screens.routine import RoutineScreen
-
-            assert self.database is not None
-            found = [r for r in routines(self.database) if r.id == int(value)]
-            if found:
-                self.push_screen(RoutineScreen(found[0]))
+            self._open_routine(int(value))
             return
         if kind == "incident":
             from tui.screens.incident_detail import IncidentDetailScreen
@@ -514,11 +521,27 @@ class LotsenApp(App[None]):
                 await self.switch_mode("incidents")
             self.push_screen(IncidentDetailScreen(int(value)))
             return
+        if not self.check_action("switch_screen", (kind,)) and self.current_mode != kind:
+            return  # a screen this role does not see
         if self.current_mode != kind:
             await self.switch_mode(kind)
         show = getattr(self.screen, "show_search", None)
         if show is not None:
             show(value)
+
+    @work(thread=True, group="routine-open")
+    def _open_routine(self, routine_id: int) -> None:
+        from db.errors import LotsenError
+        from db.routines import routines
+        from tui.screens.routine import RoutineScreen
+
+        try:
+            found = [r for r in routines(self.database) if r.id == routine_id]  # type: ignore[arg-type]
+        except LotsenError as exc:
+            self.call_from_thread(self.notify, i18n.error_text(exc), severity="error")
+            return
+        if found:
+            self.call_from_thread(self.push_screen, RoutineScreen(found[0]))
 
     async def action_new_incident(self) -> None:
         """The incident form from anywhere (the command palette): F4, then n."""

@@ -52,26 +52,28 @@ class EverythingProvider(Provider):
                                   limit=MAX_PER_KIND)
         except LotsenError:
             return found
+        from db.roles import Permission, can
         from db.routines import routines
 
         lang = language()
         folded = text.casefold()
-        for routine in routines(app.database):  # type: ignore[attr-defined]
-            if folded in (routine.title(lang) + " " + routine.body(lang)).casefold():
-                found.append((f"{_('Routine')}: {routine.title(lang)}", _("what to do, step by "
-                                                                          "step"),
-                              partial(app.open_search_hit, "routine", str(routine.id))))  # type: ignore[attr-defined]
-        from db.roles import Permission, can
-
         staff = app.staff  # type: ignore[attr-defined]
-        if staff is not None and can(staff.role, Permission.MANAGE_BANS):
-            from db.bans import case_list
+        try:
+            for routine in routines(app.database):  # type: ignore[attr-defined]
+                if folded in (routine.title(lang) + " " + routine.body(lang)).casefold():
+                    found.append((f"{_('Routine')}: {routine.title(lang)}",
+                                  _("what to do, step by step"),
+                                  partial(app.open_search_hit, "routine", str(routine.id))))  # type: ignore[attr-defined]
+            if staff is not None and can(staff.role, Permission.MANAGE_BANS):
+                from db.bans import case_list
 
-            # The manager's cases, by what desk staff may see too: never by an identity.
-            for case in case_list(app.database, staff, branch):  # type: ignore[attr-defined]
-                if folded in f"{case.recognition} {case.area}".casefold():
-                    found.append((f"{_('Access-ban case')} {case.id}: {case.recognition}",
-                                  case.area, partial(app.open_search_hit, "bans", "")))  # type: ignore[attr-defined]
+                # The manager's cases, by what desk staff may see too: never by identity.
+                for case in case_list(app.database, staff, branch):  # type: ignore[attr-defined]
+                    if folded in f"{case.recognition} {case.area}".casefold():
+                        found.append((f"{_('Access-ban case')} {case.id}: {case.recognition}",
+                                      case.area, partial(app.open_search_hit, "bans", "")))  # type: ignore[attr-defined]
+        except LotsenError:
+            pass  # what was found so far is still shown
         english = lang == "en"
         for row in rows:
             kind = row.type_en if english else row.type_sv

@@ -47,6 +47,7 @@ class AlertDialog(ModalScreen[int | None]):
     def __init__(self, choices) -> None:  # noqa: ANN001 - db.incidents.Choices
         super().__init__()
         self.choices = choices
+        self._sent = False  # a second, panicked digit sends nothing more
 
     def compose(self) -> ComposeResult:
         lang = language()
@@ -69,7 +70,9 @@ class AlertDialog(ModalScreen[int | None]):
         if zone is None:
             self.query_one("#alert-zone").focus()
             return
-        self._raise(zone, self.query_one("#alert-level", KeyPicker).value)
+        if not self._sent:
+            self._sent = True
+            self._raise(zone, self.query_one("#alert-level", KeyPicker).value)
 
     @work(thread=True, exclusive=True)
     def _raise(self, zone_id: int, level: str) -> None:
@@ -81,9 +84,14 @@ class AlertDialog(ModalScreen[int | None]):
             alert_id = raise_alert(app.database, app.place(), zone_id, level,  # type: ignore[attr-defined]
                                    now=app.now())  # type: ignore[attr-defined]
         except LotsenError as exc:
+            self._sent = False
             app.call_from_thread(self.notify, error_text(exc), severity="error")
             return
-        app.call_from_thread(self.dismiss, alert_id)
+        app.call_from_thread(self._done, alert_id)
+
+    def _done(self, alert_id: int) -> None:
+        if self.is_current:
+            self.dismiss(alert_id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -103,6 +111,17 @@ class AlertScreen(ModalScreen[None]):
     def __init__(self, alert, mine: bool) -> None:  # noqa: ANN001 - db.alerts.AlertView
         super().__init__()
         self.alert, self.mine = alert, mine
+        self.closed = False
+
+    def close(self) -> None:
+        """The alert is over: stop ringing; leave now, or when this screen is on top again."""
+        self.closed = True
+        if self.is_current:
+            self.dismiss(None)
+
+    def on_screen_resume(self) -> None:
+        if self.closed:
+            self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="alert-screen"):
@@ -120,7 +139,7 @@ class AlertScreen(ModalScreen[None]):
             self.set_interval(self.RING_EVERY, self._ring)
 
     def _ring(self) -> None:
-        if not self.alert.coming:
+        if not self.alert.coming and not self.closed:
             self.app.bell()
 
     def show(self, alert) -> None:  # noqa: ANN001
@@ -143,7 +162,7 @@ class AlertScreen(ModalScreen[None]):
     def action_end(self) -> None:
         self._write("cancel")
 
-    @work(thread=True, group="alert-write")
+    @work(thread=True, exclusive=True, group="alert-write")
     def _write(self, change: str) -> None:
         from db.alerts import answer, cancel
         from db.errors import LotsenError
@@ -158,3 +177,5 @@ class AlertScreen(ModalScreen[None]):
                        now=app.now())  # type: ignore[attr-defined]
         except LotsenError as exc:
             app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
+        app.call_from_thread(app.load_alerts)  # type: ignore[attr-defined]

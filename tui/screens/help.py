@@ -50,6 +50,7 @@ class HelpScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.routines: list = []
+        self._pending: int | None = None  # a digit pressed before the routines arrived
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
@@ -85,6 +86,9 @@ class HelpScreen(Screen[None]):
     def _loaded(self, found: list) -> None:
         self.routines = found
         self._show_routines()
+        if self._pending is not None:
+            index, self._pending = self._pending, None
+            self.action_routine(index)
 
     def _show_routines(self) -> None:
         from tui.i18n import language
@@ -99,7 +103,9 @@ class HelpScreen(Screen[None]):
     def action_routine(self, index: int) -> None:
         from tui.screens.routine import RoutineScreen
 
-        if 0 <= index < len(self.routines):
+        if not self.routines:
+            self._pending = index  # F1 and the digit at once: open it when loaded
+        elif 0 <= index < len(self.routines):
             self.app.push_screen(RoutineScreen(self.routines[index]))
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -83,8 +83,16 @@ class RoutineScreen(Screen[None]):
     def _open_incident(self) -> None:
         from db.incidents import choices
 
+        from db.errors import LotsenError
+
         app = self.app
-        options = choices(app.database, app.context.branch_id)  # type: ignore[attr-defined]
+        if app.context is None:  # type: ignore[attr-defined]
+            return
+        try:
+            options = choices(app.database, app.context.branch_id)  # type: ignore[attr-defined]
+        except LotsenError as exc:
+            app.call_from_thread(self.notify, error_text(exc), severity="error")
+            return
         kind = next((c.id for c in options.types if c.code == self.routine.incident_type), None)
         app.call_from_thread(self._push_incident, options, kind)
 
@@ -146,7 +154,8 @@ class RoutineEditScreen(ModalScreen[object]):
             revision = edit_routine(
                 app.database, routine.id, app.staff, routine.title_sv,  # type: ignore[attr-defined]
                 routine.title_en, routine.body_sv if english else body,
-                body if english else routine.body_en, now=app.now())  # type: ignore[attr-defined]
+                body if english else routine.body_en, now=app.now(),  # type: ignore[attr-defined]
+                expected_revision=routine.revision)
         except LotsenError as exc:
             app.call_from_thread(self.query_one("#routine-error", Static).update,
                                  "✗ " + error_text(exc))
