@@ -133,11 +133,13 @@ def _unavailable_as_error() -> Iterator[None]:
     except DataError as exc:
         # PostgreSQL refuses NUL characters anywhere (a search or filter text as well as
         # what is saved): a clear message, like SQLite's validators give, not a crash.
-        if "NUL" in _short(exc) or "0x00" in _short(exc):
-            from db.errors import ValidationError
+        from db.errors import ValidationError
 
+        if "NUL" in _short(exc) or "0x00" in _short(exc):
             raise ValidationError(N_("contains control characters")) from None
-        raise
+        # Anything else the server refuses as data (a value too long for its column…) is
+        # a clear refusal too, never a crash; nothing is saved.
+        raise ValidationError(N_("a value is too long or not valid here")) from None
 
 
 @dataclass

@@ -441,7 +441,7 @@ def add_incident(database: Database, place: Place, data: IncidentInput,
                                      at=now, data=_snapshot(session, row)))
         if draft is not None:
             session.exec(delete(Draft).where(Draft.staff_id == place.staff_id,
-                                             Draft.form == draft))
+                                             Draft.form == _draft_key(draft)))
         audit.record(session, "incident_recorded", staff_id=place.staff_id,
                      desk_id=place.desk_id, subject=f"incident:{row.id}", at=now)
         publish(session, "incident", branch_id=place.branch_id, ref=str(row.id))
@@ -722,12 +722,22 @@ def save_draft(database: Database, staff_id: int, form: str, data: dict,
         else:
             from sqlalchemy.dialects.sqlite import insert
         table = Draft.__table__
-        statement = insert(table).values(staff_id=staff_id, form=form, data=payload,
+        statement = insert(table).values(staff_id=staff_id, form=_draft_key(form), data=payload,
                                          updated_at=now or utcnow())
         session.exec(statement.on_conflict_do_update(
             index_elements=[table.c.staff_id, table.c.form],
             set_={"data": statement.excluded.data,
                   "updated_at": statement.excluded.updated_at}))
+
+
+def _draft_key(form: str) -> str:
+    """Draft keys fit the column: a long one (e.g. with a service's UUID) is shortened with a
+    hash of the whole, so different forms never share a draft."""
+    import hashlib
+
+    if len(form) <= 40:
+        return form
+    return form[:27] + "~" + hashlib.sha1(form.encode()).hexdigest()[:12]
 
 
 def draft_count(database: Database, staff_id: int) -> int:
@@ -740,7 +750,7 @@ def draft_count(database: Database, staff_id: int) -> int:
 def load_draft(database: Database, staff_id: int, form: str) -> dict | None:
     with database.read() as session:
         row = session.exec(select(Draft).where(Draft.staff_id == staff_id,
-                                               Draft.form == form)).first()
+                                               Draft.form == _draft_key(form))).first()
         if row is None:
             return None
         try:
@@ -753,7 +763,7 @@ def load_draft(database: Database, staff_id: int, form: str) -> dict | None:
 def discard_draft(database: Database, staff_id: int, form: str) -> None:
     with database.write() as session:
         row = session.exec(select(Draft).where(Draft.staff_id == staff_id,
-                                               Draft.form == form)).first()
+                                               Draft.form == _draft_key(form))).first()
         if row is not None:
             session.delete(row)
 

@@ -228,3 +228,16 @@ def test_a_retired_type_or_zone_does_not_block_an_edit(desk):
     with pytest.raises(ValidationError):  # but nobody records a new one with them
         add_incident(database, places["AL"], IncidentInput(kinds["threat"], zones["entrance"]),
                      now=NOW)
+
+
+def test_long_draft_keys_fit_and_stay_apart(desk):
+    database, staff, _places, _kinds, _zones = desk
+    al = staff["AL"].id
+    one = "contact:aee5c921-a91c-58e7-b17f-a13c3b01848c"
+    two = "contact:aee5c921-a91c-58e7-b17f-a13c3b01848d"
+    save_draft(database, al, one, {"name": "Kim"})
+    save_draft(database, al, two, {"name": "Lo"})
+    assert load_draft(database, al, one) == {"name": "Kim"}
+    assert load_draft(database, al, two) == {"name": "Lo"}
+    discard_draft(database, al, one)
+    assert load_draft(database, al, one) is None and load_draft(database, al, two)
