@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from db import audit
 from db.clock import utcnow
-from db.database import Database
+from db.database import Database, upsert_insert
 from db.directory import Place
 from db.errors import N_, NotFound, ValidationError
 from db.models import Desk, Staff
@@ -74,12 +74,8 @@ def answer(database: Database, alert_id: int, staff: StaffInfo, desk_id: int | N
             raise NotFound(N_("the alert is gone"))
         if alert.cancelled_at is not None:
             raise ValidationError(N_("the alert was cancelled"), field="alert")
-        if session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
         # One statement: two presses of "coming" at once cannot collide.
-        added = session.execute(insert(DeskAlertAnswer.__table__).values(
+        added = session.execute(upsert_insert(session, DeskAlertAnswer.__table__).values(
             alert_id=alert_id, staff_id=staff.id, desk_id=desk_id, at=now)
             .on_conflict_do_nothing(index_elements=["alert_id", "staff_id"]))
         if added.rowcount:

@@ -142,6 +142,16 @@ def _unavailable_as_error() -> Iterator[None]:
         raise ValidationError(N_("a value is too long or not valid here")) from None
 
 
+def upsert_insert(session: Session, table):  # noqa: ANN001,ANN201
+    """An INSERT of the session's dialect, which offers ``on_conflict_do_update`` and
+    ``on_conflict_do_nothing`` (both SQLite and PostgreSQL have them)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 @dataclass
 class Database:
     """An open, migrated database. Use :meth:`read` and :meth:`write` for short transactions."""

@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert, literal
 from sqlmodel import Session, col, func, select
 
 from db.clock import LOCAL_TZ
-from db.database import Database
+from db.database import Database, upsert_insert
 from db.errors import N_, NotFound, ValidationError
 from db.models import Branch
 from db.models_directory import Referral
@@ -145,12 +145,8 @@ def tally(session: Session, row: Incident, step: int,
             for (d, k, day, b), n in sorted(merged.items()) if n]
     if not rows:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
     table = IncidentTally.__table__
-    statement = insert(table).values(rows)
+    statement = upsert_insert(session, table).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.dimension, table.c.key, table.c.local_day, table.c.branch_id],
         set_={"count": table.c.count + statement.excluded.count})

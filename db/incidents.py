@@ -18,7 +18,7 @@ from sqlmodel import Session, col, func, select
 
 from db import audit
 from db.clock import LOCAL_TZ, utcnow
-from db.database import Database
+from db.database import Database, upsert_insert
 from db.directory import Place
 from db.errors import N_, LotsenError, NotFound, PermissionDenied, ValidationError
 from db.incident_stats import tally, tally_rows
@@ -621,9 +621,9 @@ def _where(flt: IncidentFilter, session: Session) -> list:
         staff_id = session.exec(select(Staff.id).where(
             Staff.initials == flt.reporter.strip().upper())).first()
         clauses.append(Incident.reporter_id == (staff_id or -1))
-    for word in flt.text.split()[:5]:
-        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(func.lower(col(Incident.description)).like(f"%{escaped}%", escape="\\"))
+    for word in flt.text.split()[:5]:  # as the note search: % and _ are plain letters
+        clauses.append(func.lower(col(Incident.description)).contains(word.lower(),
+                                                                      autoescape=True))
     if flt.mine_for_follow_up:
         clauses.append(Incident.status == "open")
         if flt.mine_for_follow_up != Role.MANAGER.value:
@@ -717,12 +717,8 @@ def save_draft(database: Database, staff_id: int, form: str, data: dict,
     payload = json.dumps({key: masked(value) for key, value in data.items()},
                          ensure_ascii=False, default=str)
     with database.write() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
         table = Draft.__table__
-        statement = insert(table).values(staff_id=staff_id, form=_draft_key(form), data=payload,
+        statement = upsert_insert(session, table).values(staff_id=staff_id, form=_draft_key(form), data=payload,
                                          updated_at=now or utcnow())
         session.exec(statement.on_conflict_do_update(
             index_elements=[table.c.staff_id, table.c.form],
