@@ -128,18 +128,38 @@ def main() -> int:
     if args.processes < 1 or args.count < 1:
         parser.error("--processes and --count must be at least 1")
 
-    with tempfile.TemporaryDirectory(prefix="lotsen-desks-") as tmp, \
-            fresh_database(args.database, Path(tmp)) as url:
-        before = stored(url)
-        run = run_desks(url, args.processes, args.count, Path(tmp) / "workers",
-                        timeout=args.timeout)
-        after = stored(url)
-        backend = next((r["backend"] for r in run.results if r and "backend" in r), "?")
-        print(report(backend, run, before, after))
-        problems = check(run, before, after)
+    backend, run, before, after = desks_at_once(args.processes, args.count, args.database,
+                                                args.timeout)
+    print(report(backend, run, before, after))
+    problems = check(run, before, after)
     for line in problems:
         print(f"problem: {line}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def desks_at_once(processes: int, count: int, server: str | None = None,
+                  timeout: float = 1800) -> tuple[str, Run, Stored, Stored]:
+    """Let ``processes`` desks write ``count`` records each into a fresh database: (backend,
+    the run, what was stored before and after)."""
+    with tempfile.TemporaryDirectory(prefix="lotsen-desks-") as tmp, \
+            fresh_database(server, Path(tmp)) as url:
+        before = stored(url)
+        run = run_desks(url, processes, count, Path(tmp) / "workers", timeout=timeout)
+        after = stored(url)
+    backend = next((r["backend"] for r in run.results if r and "backend" in r), "?")
+    return backend, run, before, after
+
+
+def measure(processes: int = 8, count: int = 500,
+            server: str | None = None) -> dict[str, object]:
+    """The figures for the benchmark suite (commit latencies in ms)."""
+    backend, run, before, after = desks_at_once(processes, count, server)
+    latencies = run.latencies
+    return {"backend": backend, "processes": processes, "count": count,
+            "seconds": run.finished - run.started, "errors": len(run.errors),
+            "problems": check(run, before, after),
+            "p50_ms": percentile(latencies, 0.50) * 1000,
+            "p99_ms": percentile(latencies, 0.99) * 1000}
 
 
 if __name__ == "__main__":

@@ -193,45 +193,43 @@ def count_incidents(database) -> int:  # noqa: ANN001
         return session.scalar(select(func.count()).select_from(Incident)) or 0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.incidents",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000, help="incidents (1 000 000)")
-    parser.add_argument("--database", metavar="URL",
-                        help="use this database (filled when it has no incidents)")
-    parser.add_argument("--runs", type=int, default=10, help="timed runs per figure (10)")
-    parser.add_argument("--rebuild", action="store_true", help="build the cached file anew")
-    args = parser.parse_args()
-    if args.rows < 1:
-        parser.error("--rows must be at least 1")
-
+def prepare(rows: int, database_url: str | None = None, rebuild: bool = False) -> str:
+    """The URL of a database holding ``rows`` incidents: ``database_url`` (filled when it has
+    none), or the cached SQLite file (built once)."""
     from db.database import open_database
-    from db.incident_stats import statistics as incident_statistics
-    from db.incidents import IncidentFilter, choices, list_incidents
 
-    if args.database:
-        url = args.database
+    if database_url:
+        url = database_url
         database = open_database(url)
         present = count_incidents(database)
         database.close()
         if present == 0:
-            print(f"building {args.rows:,} incidents in {url}", file=sys.stderr)
-            build(url, args.rows)
+            print(f"building {rows:,} incidents in {url}", file=sys.stderr)
+            build(url, rows)
     else:
-        path = cache_path(args.rows)
-        if args.rebuild and path.exists():
+        path = cache_path(rows)
+        if rebuild and path.exists():
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
         if not path.exists():
-            print(f"building {args.rows:,} incidents in {path}", file=sys.stderr)
+            print(f"building {rows:,} incidents in {path}", file=sys.stderr)
             started = time.perf_counter()
             partial = path.with_suffix(".partial")
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{partial}{suffix}").unlink(missing_ok=True)
-            build(f"sqlite:///{partial}", args.rows)
+            build(f"sqlite:///{partial}", rows)
             partial.rename(path)
             print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return url
+
+
+def figures(url: str, runs: int) -> tuple[int, str, list[tuple[str, tuple[float, float]]]]:
+    """Time statistics and list pages on ``url``: (incidents, backend, [(what, (p50, p95))]).
+    """
+    from db.database import open_database
+    from db.incident_stats import statistics as incident_statistics
+    from db.incidents import IncidentFilter, choices, list_incidents
 
     database = open_database(url)
     total = count_incidents(database)
@@ -242,7 +240,7 @@ def main() -> None:
     branch = context.branch_id
     today = END.date()
     year_ago = today.replace(year=today.year - 1) + timedelta(days=1)
-    figures: list[tuple[str, tuple[float, float]]] = []
+    timings: list[tuple[str, tuple[float, float]]] = []
 
     def stats(start: date, branch_id: int | None) -> Callable[[], object]:
         return lambda: incident_statistics(database, start, today, branch_id)
@@ -250,18 +248,18 @@ def main() -> None:
     all_start = date(today.year - YEARS - 1, 1, 1)
     year_stats = incident_statistics(database, year_ago, today, branch)
     all_stats = incident_statistics(database, all_start, today, None)
-    figures.append((f"statistics, last 12 months, one branch ({year_stats.total:,} incidents)",
-                    timed(stats(year_ago, branch), args.runs)))
-    figures.append((f"statistics, last 12 months, all branches",
-                    timed(stats(year_ago, None), args.runs)))
-    figures.append((f"statistics, all time, all branches ({all_stats.total:,} incidents)",
-                    timed(stats(all_start, None), args.runs)))
-    figures.append(("statistics, all time, one branch", timed(stats(all_start, branch),
-                                                            args.runs)))
+    timings.append((f"statistics, last 12 months, one branch ({year_stats.total:,} incidents)",
+                    timed(stats(year_ago, branch), runs)))
+    timings.append((f"statistics, last 12 months, all branches",
+                    timed(stats(year_ago, None), runs)))
+    timings.append((f"statistics, all time, all branches ({all_stats.total:,} incidents)",
+                    timed(stats(all_start, None), runs)))
+    timings.append(("statistics, all time, one branch", timed(stats(all_start, branch),
+                                                            runs)))
 
     flt = IncidentFilter(branch_id=branch)
-    figures.append(("list: first page (200)",
-                    timed(lambda: list_incidents(database, flt), args.runs)))
+    timings.append(("list: first page (200)",
+                    timed(lambda: list_incidents(database, flt), runs)))
     # The keyset position ~100 000 rows down.
     with database.read() as session:
         from sqlmodel import col, select
@@ -274,27 +272,49 @@ def main() -> None:
                             .offset(100_000).limit(1)).first()
     if deep is not None:
         after = (deep[0], deep[1])
-        figures.append(("list: deep page (after ~100 000 rows)",
-                        timed(lambda: list_incidents(database, flt, after=after), args.runs)))
+        timings.append(("list: deep page (after ~100 000 rows)",
+                        timed(lambda: list_incidents(database, flt, after=after), runs)))
     options = choices(database, branch)
     kind = next(t for t in options.types if t.code == "toilet_stay")
     zone = next(z for z in options.zones if z.code == "toilets")
     filtered = IncidentFilter(branch_id=branch, type_id=kind.id, zone_id=zone.id)
-    figures.append(("list: filtered page (type + zone)",
-                    timed(lambda: list_incidents(database, filtered), args.runs)))
+    timings.append(("list: filtered page (type + zone)",
+                    timed(lambda: list_incidents(database, filtered), runs)))
     rare_kind = next(t for t in options.types if t.code == "fire_alarm")
     rare_zone = next(z for z in options.zones if z.code == "children")
     rare = IncidentFilter(branch_id=branch, type_id=rare_kind.id, zone_id=rare_zone.id)
-    figures.append(("list: filtered page, rare pair (fire alarm + children's area)",
-                    timed(lambda: list_incidents(database, rare), args.runs)))
+    timings.append(("list: filtered page, rare pair (fire alarm + children's area)",
+                    timed(lambda: list_incidents(database, rare), runs)))
     database.close()
+    return total, database.backend, timings
 
-    print(f"\n{total:,} incidents, {database.backend} ({url}); {args.runs} runs each; "
-          f"12 months = {year_ago} to {today}\n")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.incidents",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="incidents (1 000 000)")
+    parser.add_argument("--database", metavar="URL",
+                        help="use this database (filled when it has no incidents)")
+    parser.add_argument("--runs", type=int, default=10, help="timed runs per figure (10)")
+    parser.add_argument("--rebuild", action="store_true", help="build the cached file anew")
+    args = parser.parse_args()
+    if args.rows < 1:
+        parser.error("--rows must be at least 1")
+
+    url = prepare(args.rows, args.database, args.rebuild)
+    total, backend, timings = figures(url, args.runs)
+    print(f"\n{total:,} incidents, {backend} ({url}); {args.runs} runs each\n")
     print("| what | p50 ms | p95 ms |")
     print("| --- | ---: | ---: |")
-    for name, (p50, p95) in figures:
+    for name, (p50, p95) in timings:
         print(f"| {name} | {p50:.1f} | {p95:.1f} |")
+
+
+def measure(rows: int = 1_000_000, runs: int = 10) -> dict[str, object]:
+    """The figures for the benchmark suite: every timing by name (p50, p95 in ms)."""
+    total, backend, timings = figures(prepare(rows), runs)
+    return {"incidents": total, "backend": backend,
+            "timings": {name: {"p50_ms": p50, "p95_ms": p95} for name, (p50, p95) in timings}}
 
 
 if __name__ == "__main__":

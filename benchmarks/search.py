@@ -49,10 +49,16 @@ def synthetic_docs(base: list, count: int, seed: int = 7) -> list:
     return docs
 
 
-def percentiles(samples: list[float]) -> str:
+def p50_p95(samples: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile of ``samples`` (seconds), in milliseconds."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return f"p50 {statistics.median(ordered) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def percentiles(samples: list[float]) -> str:
+    p50, p95 = p50_p95(samples)
+    return f"p50 {p50:.2f} ms, p95 {p95:.2f} ms"
 
 
 def queries() -> list[str]:
@@ -127,8 +133,9 @@ async def through_pilot(url: str, index, texts: list[str]) -> list[float]:
     return samples
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+def run(count: int) -> tuple[float, list[float], list[float]]:
+    """Build an index of ``count`` services; time every keystroke of the sample queries,
+    alone and through the referral screen. Returns (build seconds, alone, through Pilot)."""
     from db.demo import prepare_demo
     from db.directory import load_docs
     from db.search import DirectoryIndex
@@ -145,6 +152,21 @@ def main() -> None:
         texts = queries()
         alone = query_alone(index, texts)
         pilot = asyncio.run(through_pilot(url, index, texts))
+    return build, alone, pilot
+
+
+def measure(count: int = 10_000) -> dict[str, float]:
+    """The figures for the benchmark suite (milliseconds)."""
+    build, alone, pilot = run(count)
+    (alone_p50, alone_p95), (pilot_p50, pilot_p95) = p50_p95(alone), p50_p95(pilot)
+    return {"services": count, "build_s": build, "query_p50_ms": alone_p50,
+            "query_p95_ms": alone_p95, "keystroke_p50_ms": pilot_p50,
+            "keystroke_p95_ms": pilot_p95}
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    build, alone, pilot = run(count)
     print(f"search at {count} services ({len(alone)} keystrokes; index built in {build:.2f} s)")
     print(f"  query alone:                     {percentiles(alone)}")
     print(f"  keystroke to screen (Pilot):     {percentiles(pilot)}")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     names = [f.name for f in fields(Settings) if f.name != "source"]
     path = Path(env["LOTSEN_CONFIG"]) if "LOTSEN_CONFIG" in env else config_file()
     if path.is_file():
+        import tomllib
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -122,3 +122,17 @@ def test_default_database_is_a_sqlite_file_in_the_data_dir(tmp_path):
     from db.migrate import head_revision
 
     assert head_revision() in result.stdout
+
+
+def test_no_animations_inside_an_ssh_session_unless_asked_for():
+    from tui.cli import thin_client_defaults
+
+    over_ssh = {"SSH_CONNECTION": "10.0.0.7 50022 10.0.0.1 22"}
+    thin_client_defaults(over_ssh)
+    assert over_ssh["TEXTUAL_ANIMATIONS"] == "none"
+    chosen = {"SSH_CONNECTION": "10.0.0.7 50022 10.0.0.1 22", "TEXTUAL_ANIMATIONS": "basic"}
+    thin_client_defaults(chosen)
+    assert chosen["TEXTUAL_ANIMATIONS"] == "basic"
+    local: dict[str, str] = {}
+    thin_client_defaults(local)
+    assert "TEXTUAL_ANIMATIONS" not in local

@@ -22,8 +22,9 @@ def test_db_imports_without_textual_or_rich():
 def test_app_module_does_not_import_sqlalchemy():
     """The first screen paints before SQLAlchemy is loaded (it is imported in a worker), and
     starting the app does not wait for Typer either (only the other commands use it)."""
-    code = ("import sys, tui.app, tui.cli\n"
-            "heavy = ('sqlalchemy', 'sqlmodel', 'alembic', 'typer')\n"
+    code = ("import sys, tui.app, tui.cli, tui.screens.signin\n"
+            "heavy = ('sqlalchemy', 'sqlmodel', 'alembic', 'typer', 'tomllib', "
+            "'db.records')\n"
             "print(','.join(n for n in heavy if n in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)

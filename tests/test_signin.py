@@ -111,6 +111,26 @@ async def test_switch_user_in_a_few_keys(demo_url, demo_db):
     assert audit_actions(demo_db, "BK") == ["signin", "signout"]
 
 
+async def test_the_first_screen_is_the_sign_in_and_keeps_nothing_once_left(demo_url):
+    """The sign-in screen is the app's first screen (painted whole in the first frame); once
+    someone has signed in it stays behind, unseen, with nothing typed left in it."""
+    app = make_app(demo_url)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        start = app.screen_stack[0]
+        assert isinstance(start, SignInScreen)
+        await wait_ready(pilot)
+        await sign_in(pilot, "SO", "1234")
+        assert isinstance(app.screen, ReferralScreen)
+        assert start.query_one("#initials").value == ""
+        assert start.query_one("#pin").value == "" and not start.query_one("#pin").display
+        await pilot.press("ctrl+l")  # locking shows a new sign-in screen over the one in use
+        await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
+        assert app.screen is not start and len(app.screen_stack) == 2
+        await sign_in(pilot, "SO", "1234")
+        assert isinstance(app.screen, ReferralScreen)
+
+
 async def test_unlock_by_same_person_returns_to_the_same_screen(demo_url):
     app = make_app(demo_url)
     async with app.run_test() as pilot:

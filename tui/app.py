@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Static
 
 from tui import i18n
 from tui.i18n import N_, _, ngettext
@@ -24,7 +24,6 @@ from tui.messages import (
     LibraryCreated,
     SignedIn,
 )
-from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
 
 if TYPE_CHECKING:
@@ -79,7 +78,7 @@ class LotsenApp(App[None]):
     """Lotsen. Paints first, then opens the database in a worker."""
 
     TITLE = "Lotsen"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "signin.tcss"  # the rest of the layout, app.tcss, is read after the first paint
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {lambda: _everything_provider()}
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -125,24 +124,36 @@ class LotsenApp(App[None]):
             self.add_mode(mode, _screen_factory(target))
 
     # ----------------------------------------------------------------- start-up
-    def compose(self) -> ComposeResult:
-        yield LotsenHeader()
-        with Middle(id="starting"):
-            with Center():
-                yield Static(_("Starting Lotsen…"), id="starting-text")
-        yield LotsenFooter()
+    def get_default_screen(self) -> Screen:
+        """The sign-in screen is the first screen, so that the first frame shows it whole.
+        It stays at the bottom of its own mode once someone has signed in (see
+        :meth:`_leave_sign_in`); locking pushes a new one on the screen in use."""
+        from tui.screens.signin import SignInScreen
+
+        return SignInScreen()
 
     def on_mount(self) -> None:
         # The sign-in screen paints at once; the database opens after the first paint, so
         # that importing SQLAlchemy does not compete with it. Initials typed meanwhile wait.
-        self.show_sign_in()
         self.call_after_refresh(self._after_first_paint)
         self.set_interval(1.0, self.check_idle_lock)
         self.set_interval(24 * 3600, self.purge_expired)
 
     def _after_first_paint(self) -> None:
         self._mark("first_paint")
+        self._read_layout()
         self.open_database()
+        if not gc.isenabled():  # tui.cli holds the collector off until the first paint
+            gc.collect()
+            gc.freeze()  # what start-up built lives as long as the app: never scan it again
+            gc.enable()
+
+    def _read_layout(self) -> None:
+        """Parse the layout of every screen but the sign-in screen (kept out of the first
+        paint): only this file is parsed, the rest comes from the stylesheet's cache."""
+        self.stylesheet.read(Path(__file__).with_name("app.tcss"))
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
 
     def _mark(self, name: str) -> None:
         self.startup_times[name] = time.perf_counter() - self._started_at
@@ -186,7 +197,7 @@ class LotsenApp(App[None]):
         if self.context is None:
             from tui.screens.setup import SetupScreen
 
-            if isinstance(self.screen, SignInScreen):
+            if isinstance(self.screen, SignInScreen) and len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(SetupScreen())
         else:
@@ -206,6 +217,8 @@ class LotsenApp(App[None]):
         self.call_from_thread(self._directory_loaded, index)
 
     def _directory_loaded(self, index: DirectoryIndex) -> None:
+        if self.directory is None:
+            self._mark("search_ready")
         self.directory = index
         for screen in self._installed_and_stacked_screens():
             changed = getattr(screen, "directory_changed", None)
@@ -378,15 +391,26 @@ class LotsenApp(App[None]):
                                  "they come back.", message.drafts).format(count=message.drafts),
                         title=_("Drafts"), timeout=15)
         if same_person:
-            self.pop_screen()
+            self._leave_sign_in()
             self._signed_in(message.staff, landing=None)
             return
         if previous is not None:
             self._alerts_shown.clear()  # a new person sees the open alerts afresh
             await self._forget_screens()
         else:
-            self.pop_screen()
+            self._leave_sign_in()
         self._signed_in(message.staff, landing=landing)
+
+    def _leave_sign_in(self) -> None:
+        """Close the sign-in screen in front: one pushed by a lock is popped; the start
+        screen, the bottom of its own mode, is emptied and left behind (the landing screen's
+        mode hides it)."""
+        from tui.screens.signin import SignInScreen
+
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif isinstance(self.screen, SignInScreen):
+            self.screen.clear()
 
     async def _forget_screens(self) -> None:
         """Another person signs in: nothing of the previous person's screens (half-typed
@@ -406,6 +430,8 @@ class LotsenApp(App[None]):
         self._locked = False
         self._last_activity = self._monotonic()
         self.apply_language(staff.lang or self.settings.lang)
+        if landing is None and self.current_mode == self.DEFAULT_MODE:
+            landing = LANDING_MODE  # never stay on the start screen once signed in
         if landing is not None and self.current_mode != landing:
             self.switch_mode(landing)
         self.refresh_header()
@@ -589,12 +615,12 @@ class LotsenApp(App[None]):
         return local_now()
 
     def header_facts(self) -> HeaderFacts:
-        from db.shifts import current_shift
-
         now = self.now()
         place = ""
         shift = ""
         if self.context is not None:
+            from db.shifts import current_shift
+
             desk = next((d.name for d in self.context.desks if d.id == self.desk_id), "")
             place = " · ".join(p for p in (self.context.branch_name, desk) if p)
             running = current_shift(self.context.shifts, now)

@@ -8,11 +8,17 @@ Typer; every other command, and ``--help``, goes to the Typer app in
 
 from __future__ import annotations
 
+import gc
 import time
 
 STARTED = time.perf_counter()
+# No cyclic garbage collection until the first paint (LotsenApp turns it back on): start-up
+# builds what lives as long as the app, and scanning it over and over only delays the paint.
+gc.disable()
 
+import os  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import MutableMapping  # noqa: E402
 
 from db.errors import LotsenError  # noqa: E402
 from db.settings import (  # noqa: E402
@@ -86,11 +92,21 @@ def _app_launch(argv: list[str]) -> tuple[dict[str, str], bool, bool] | None:
     return values, demo, log_startup
 
 
+def thin_client_defaults(environ: MutableMapping[str, str]) -> None:
+    """Inside an SSH session, no animations unless TEXTUAL_ANIMATIONS says otherwise: every
+    frame of one crosses the network to a thin client. (Textual reads the variable when it
+    is imported, so this runs first.)"""
+    if environ.get("SSH_CONNECTION"):
+        environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
 def launch(argv: list[str]) -> bool:
     parsed = _app_launch(argv)
     if parsed is None:
+        gc.enable()  # not the app: no first paint to wait for
         return False
     values, demo, log_startup = parsed
+    thin_client_defaults(os.environ)
     check_language(values.get("lang"))
     settings = load_settings().with_overrides(**values)
     run_app(demo_settings(settings) if demo else settings, demo=demo, log_startup=log_startup)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
@@ -48,23 +48,19 @@ class SignInScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield LotsenHeader()
-        with Middle():
-            with Center():
-                with Vertical(id="signin-box"):
-                    yield Static(id="signin-title")
-                    yield Static("", id="signin-library")
-                    yield Label(id="initials-label")
-                    yield text_input(id="initials", max_length=6)
-                    yield Label(id="pin-label")
-                    yield text_input(id="pin", password=True, max_length=8,
-                                restrict=r"[0-9]*")
-                    yield Static(id="signin-message")
-                    yield Static(id="signin-hint")
+        # Few widgets, centred by the screen itself: this is the first paint.
+        with Vertical(id="signin-box"):
+            yield Static(id="signin-title")
+            yield Static("", id="signin-library")
+            yield Label(id="initials-label")
+            yield text_input(id="initials", max_length=6)
+            yield Label(id="pin-label")  # the PIN fields show when the person has a PIN
+            yield text_input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            yield Static(id="signin-message")
+            yield Static(id="signin-hint")
         yield LotsenFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#pin-label").display = False
-        self.query_one("#pin").display = False
         self.refresh_texts()
         if self.app.database is not None:  # type: ignore[attr-defined]
             self.database_ready()
@@ -100,6 +96,16 @@ class SignInScreen(Screen[None]):
         self.query_one("#pin-label", Label).update(_("PIN"))
         for label in self.query("#desk-label"):
             label.update(_("Desk"))  # type: ignore[attr-defined]
+
+    def clear(self) -> None:
+        """Forget what was typed (the start screen stays behind once someone signs in)."""
+        self.query_one("#initials", Input).value = ""
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.display = False
+        self.query_one("#pin-label").display = False
+        self.show_message("")
+        self.refresh_texts()
 
     def show_message(self, text: str) -> None:
         self.query_one("#signin-message", Static).update(text)
