@@ -155,6 +155,16 @@ class LotsenApp(App[None]):
         self.stylesheet.parse()
         self.stylesheet.update(self)
 
+    def on_app_focus(self) -> None:
+        """A browser tab (textual-serve) counts as unfocused while the first screen is built,
+        so its AUTO_FOCUS never happened: focus it when the tab gains focus."""
+        screen = self.screen
+        if screen.focused is None and screen.AUTO_FOCUS:
+            for widget in screen.query(screen.AUTO_FOCUS):
+                if widget.focusable:
+                    widget.focus(scroll_visible=False)
+                    break
+
     def _mark(self, name: str) -> None:
         self.startup_times[name] = time.perf_counter() - self._started_at
 

@@ -81,6 +81,24 @@ def demo(prepare: Annotated[bool, typer.Option(
     run_app(settings, demo=True, log_startup=state.log_startup)
 
 
+@cli.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(
+        help="Address to listen on. Loopback by default: textual-serve has no "
+        "authentication, so anything else belongs behind a reverse proxy that has.",
+        metavar="HOST")] = "127.0.0.1",
+    port: Annotated[str, typer.Option(help="TCP port, 1–65535.", metavar="PORT")] = "8000",
+    public_url: Annotated[Optional[str], typer.Option(
+        "--public-url", help="The address browsers use, e.g. https://lotsen.example.org "
+        "behind a proxy (default: http://HOST:PORT).", metavar="URL")] = None,
+) -> None:
+    """Serve Lotsen in web browsers (textual-serve): one Lotsen process per browser tab,
+    with this command's settings."""
+    from tui.serve import serve
+
+    serve(state.settings, host, port, public_url)
+
+
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Create the database if missing and upgrade it to the newest schema."""
