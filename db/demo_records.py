@@ -52,7 +52,10 @@ def add_demo_records(database: Database, now: datetime, count: int = 140,
         if session.exec(select(Incident.id).limit(1)).first() is not None:
             return 0
         desks = session.exec(select(Desk)).all()
-        services = session.exec(select(Service.id).limit(20)).all()
+        # Sorted here, not by the database: the same services on SQLite and PostgreSQL
+        # (ORDER BY on text would follow the server's collation).
+        services = sorted(session.exec(select(Service.id)
+                                       .where(Service.status == "active")).all())[:20]
     context = desk_context(database, None)
     if context is None:
         return 0

@@ -120,6 +120,7 @@ class LotsenApp(App[None]):
         self._own_alerts: set[int] = set()  # alerts raised here
         i18n.set_language(settings.lang)
         self.theme = settings.theme
+        self._fit_no_color_filter()
         for mode, (_key, target) in MAIN_SCREENS.items():
             self.add_mode(mode, _screen_factory(target))
 
@@ -154,6 +155,20 @@ class LotsenApp(App[None]):
         self.stylesheet.read(Path(__file__).with_name("app.tcss"))
         self.stylesheet.parse()
         self.stylesheet.update(self)
+
+    def _fit_no_color_filter(self) -> None:
+        """With NO_COLOR, Textual picks its filter in App.__init__, before the theme is set:
+        an ANSI theme (ansi-dark) needs NoColor, a truecolor one Monochrome (Monochrome on
+        an ANSI theme paints the terminal's default colours black on black)."""
+        if not self.no_color:
+            return
+        from textual.filter import Monochrome, NoColor
+
+        self._filters = [f for f in self._filters if not isinstance(f, (Monochrome, NoColor))]
+        self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
+
+    def watch_theme(self) -> None:
+        self._fit_no_color_filter()
 
     def on_app_focus(self) -> None:
         """A browser tab (textual-serve) counts as unfocused while the first screen is built,

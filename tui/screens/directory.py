@@ -70,7 +70,10 @@ class DirectoryScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, docs)
 
     def _loaded(self, docs: list) -> None:
-        self.docs = sorted(docs, key=lambda d: sort_key(d.name))
+        # Equal names (a local entry and the bundled national line it retired) in a fixed
+        # order: the database returns them in any order.
+        self.docs = sorted(docs, key=lambda d: (sort_key(d.name), sort_key(d.organization),
+                                                d.id))
         self.show()
 
     @on(Input.Changed, "#directory-filter")
