@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +21,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from tui.i18n import N_, _, error_text, language
 from tui.widgets.footer import LotsenFooter
@@ -37,6 +37,29 @@ CATEGORY_LABELS = {
 WEEKDAYS_SHORT = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 SHADES = " ░▒▓█"
 TOP = 10  # lines of a referral table
+CHART_BARS = 9  # bars that fit a 12-line bar chart (its frame and axis take three lines)
+
+
+def chart(**options: Any) -> Widget:
+    """A chart (textual-plotext, imported when the screen is first shown: F1 help imports
+    this module for its keys at every desk, and plotext weighs some 1.5 MiB)."""
+    return _chart_class()(**options)
+
+
+@cache
+def _chart_class() -> type[Widget]:
+    from textual_plotext import PlotextPlot
+
+    class Chart(PlotextPlot):
+        """A PlotextPlot that lets go of the app when it goes. PlotextPlot subscribes to
+        the app's theme signal on mount and never unsubscribes; the subscription's
+        callback holds the widget, so every statistics screen ever shown (each sign-in of
+        another person builds one) would stay in memory with its charts."""
+
+        def on_unmount(self) -> None:
+            self.app.theme_changed_signal.unsubscribe(self)
+
+    return Chart
 
 
 @dataclass(frozen=True)
@@ -196,16 +219,16 @@ class StatisticsScreen(Screen[None]):
             yield Static(id="statistics-summary", classes="statistics-text")
             yield Static(classes="statistics-heading", id="statistics-type-heading")
             with Horizontal(classes="statistics-row"):
-                yield PlotextPlot(id="statistics-type-chart", classes="statistics-chart")
+                yield chart(id="statistics-type-chart", classes="statistics-chart")
                 yield Static(id="statistics-type-counts", classes="statistics-counts")
             yield Static(classes="statistics-heading", id="statistics-zone-heading")
             with Horizontal(classes="statistics-row"):
-                yield PlotextPlot(id="statistics-zone-chart", classes="statistics-chart")
+                yield chart(id="statistics-zone-chart", classes="statistics-chart")
                 yield Static(id="statistics-zone-counts", classes="statistics-counts")
             yield Static(classes="statistics-heading", id="statistics-heatmap-heading")
             yield Static(id="statistics-heatmap", classes="statistics-text")
             yield Static(classes="statistics-heading", id="statistics-weekly-heading")
-            yield PlotextPlot(id="statistics-weekly-chart", classes="statistics-wide-chart")
+            yield chart(id="statistics-weekly-chart", classes="statistics-wide-chart")
             yield Static(id="statistics-weekly-text", classes="statistics-text")
             yield Static(classes="statistics-heading", id="statistics-referral-heading")
             with Horizontal(classes="statistics-referrals"):
@@ -329,18 +352,21 @@ class StatisticsScreen(Screen[None]):
             + "\n".join(count_lines(services, TOP)))
 
     def _bars(self, selector: str, rows: list[tuple[str, int]]) -> None:
-        chart = self.query_one(selector, PlotextPlot)
+        chart: Any = self.query_one(selector)
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
         if rows:
-            ordered = list(reversed(rows))  # the biggest on top
+            # The biggest on top, no more than fit: plotext squeezes more bars into fewer
+            # lines by dropping some of them (which ones varies from run to run). The counts
+            # beside the chart list every row.
+            ordered = list(reversed(rows[:CHART_BARS]))
             plt.bar([label[:14] for label, _count in ordered], [c for _l, c in ordered],
                     orientation="horizontal", width=0.6, marker="█")
         chart.refresh()
 
     def _weekly(self, stats) -> None:  # noqa: ANN001
-        chart = self.query_one("#statistics-weekly-chart", PlotextPlot)
+        chart: Any = self.query_one("#statistics-weekly-chart")
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
