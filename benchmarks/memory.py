@@ -7,13 +7,17 @@ figure is that process's own ``VmRSS`` (``/proc/self/status``), read after ``gc.
 One "hour" at the desk, driven through Textual's Pilot at 80×24 with the app's injectable
 clock (records spread over the simulated hour; the idle lock never fires):
 
-- 60 referral searches on F2, typed key by key (``sova``, ``mat``, ``skulder``, …), every
-  third one recorded as an anonymous referral (``r``, how, Enter): 20 referrals;
+- 60 referral searches on F2, typed key by key (one key event per character, so one
+  search per keystroke: ``sova``, ``mat``, ``skulder``, ``tandläkare``, …), every third
+  one recorded as an anonymous referral (Enter, ↓, ``r``, a digit for how, Ctrl+S);
 - 6 handover notes on F3 (``n``, text, Ctrl+S);
 - 4 incidents on F4 (``n``, type, zone, action, Enter, text, Ctrl+S), an incident opened
   (Enter, Esc) and the list paged to its end (all time: more than one page of 200);
 - F1–F7 in turn, then the desk locked (Ctrl+L) and the manager (MH) signed in: F5
   statistics (m, y, ←, →, b), F8 access bans, F6 directory; locked again and AL back.
+
+``rss_peak`` is the process's high-water mark (VmHWM): it includes the 16 MiB that scrypt
+borrows for a moment at each sign-in with a PIN.
 
 The floors are measured the same way: a bare Textual app (``benchmarks.bare_app``) under
 ``run_test``, and the same after ``import sqlmodel`` plus an open SQLite engine.

@@ -215,16 +215,19 @@ def open_database(url: str) -> Database:
     """
     from db.migrate import upgrade
 
-    from alembic.util import CommandError
-
     database = connect(url)
     try:
         upgrade(database)
     except DBAPIError as exc:
         database.close()
         raise DatabaseUnavailable(f"cannot upgrade the database: {_short(exc)}") from None
-    except CommandError as exc:  # e.g. a schema newer than this Lotsen
-        database.close()
+    except Exception as exc:
+        # Alembic is imported only when it had work to do (db.migrate): so is its error.
+        from alembic.util import CommandError
+
+        if not isinstance(exc, CommandError):
+            raise
+        database.close()  # e.g. a schema newer than this Lotsen
         raise DatabaseUnavailable(f"the database schema is unknown to this Lotsen ({exc}); "
                                   "update Lotsen") from None
     return database

@@ -22,8 +22,6 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 
-import holidays
-
 from db.clock import LOCAL_TZ
 from db.records import OpenStatus, WeeklyHours
 
@@ -51,6 +49,10 @@ def _holidays_of(year: int) -> dict[date, str]:
     """Swedish holidays of one year (date → Swedish name), built once per year."""
     found = _holiday_cache.get(year)
     if found is None:
+        # Imported when a service that closes on holidays is first looked at (the package
+        # and its dateutil weigh some 3.5 MiB that a directory without such services spares).
+        import holidays
+
         calendar = holidays.Sweden(include_sundays=False, years=year, language="sv")
         found = {day: str(name) for day, name in calendar.items()}
         eves = (_midsummer_eve(year), date(year, 12, 24), date(year, 12, 31))

@@ -9,6 +9,7 @@ import re
 import secrets
 import unicodedata
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -79,9 +80,33 @@ def validate_pin(raw: str) -> str:
 
 def hash_pin(pin: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    digest = _scrypt(pin.encode(), salt, _SCRYPT["n"])
     b64 = base64.b64encode
     return f"scrypt${_SCRYPT['n']}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def _scrypt(pin: bytes, salt: bytes, n: int) -> bytes:
+    """scrypt, with its scratch memory (128·r·n bytes: 16 MiB) given back afterwards."""
+    _large_blocks_mapped()
+    return hashlib.scrypt(pin, salt=salt, n=n, r=_SCRYPT["r"], p=_SCRYPT["p"])
+
+
+@cache
+def _large_blocks_mapped() -> None:
+    """OpenSSL takes scrypt's scratch with malloc. glibc serves a block that large from
+    its own mapping only until the first such block is freed; after that it raises its
+    threshold and keeps freed blocks for reuse, in the arena of the thread that asked, so
+    every sign-in with a PIN (each in its own worker thread) left another 16 MiB behind.
+    A fixed threshold of 1 MiB keeps large blocks in mappings of their own, returned to
+    the system when freed. Nothing is done where glibc is not the C library."""
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    m_mmap_threshold = -3
+    mallopt(m_mmap_threshold, 1 << 20)
 
 
 def check_pin(pin: str, stored: str) -> bool:
@@ -89,8 +114,7 @@ def check_pin(pin: str, stored: str) -> bool:
         scheme, n, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        actual = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n),
-                                r=_SCRYPT["r"], p=_SCRYPT["p"])
+        actual = _scrypt(pin.encode(), base64.b64decode(salt), int(n))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, base64.b64decode(digest))

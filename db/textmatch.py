@@ -167,6 +167,16 @@ def _bigram_mask(word: str) -> int:
     return mask
 
 
+def _letter_mask(word: str) -> int:
+    """The word's letters as bits (a letter's code point modulo 64): the number of bits
+    set in the XOR of two masks is at most the number of letters in one word and not the
+    other (the same for a–z, which do not collide), a small int instead of a frozenset."""
+    mask = 0
+    for char in word:
+        mask |= 1 << (ord(char) & 63)
+    return mask
+
+
 def is_fuzzy_match(query_word: str, word: str) -> bool:
     k = max_typos(query_word)
     return k > 0 and damerau_levenshtein(query_word, word, k) <= k
@@ -218,13 +228,13 @@ class Vocabulary:
         self._by_stem: dict[str, list[str]] = {}
         # typo candidates: (word, bigrams it lacks, its letters) by (length, first/last two
         # letters): one typo leaves the first two or the last two letters as they were
-        self._by_len_first: dict[tuple[int, str], list[tuple[str, int, frozenset]]] = {}
-        self._by_len_last: dict[tuple[int, str], list[tuple[str, int, frozenset]]] = {}
+        self._by_len_first: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
+        self._by_len_last: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
         for w in self._fwd:
             for s in stems(w):
                 self._by_stem.setdefault(s, []).append(w)
             if w.isalpha() and len(w) >= 3:
-                item = (w, ~_bigram_mask(w) & _MASK64, frozenset(w))
+                item = (w, ~_bigram_mask(w) & _MASK64, _letter_mask(w))
                 self._by_len_first.setdefault((len(w), w[:2]), []).append(item)
                 self._by_len_last.setdefault((len(w), w[-2:]), []).append(item)
 
@@ -312,7 +322,7 @@ class Vocabulary:
         out: dict[str, float] = {}
         n = len(word)
         first, last = word[:2], word[-2:]
-        letters = frozenset(word)
+        letters = _letter_mask(word)
         mask = _bigram_mask(word)
         most_letters = 2 * k  # an edit changes the set of letters by at most two …
         most_bigrams = 3 * k  # … and removes at most three bigrams (a transposition)
@@ -322,7 +332,7 @@ class Vocabulary:
                            self._by_len_last.get((length, last), ())):
                 found.update([w for w, w_missing, w_letters in bucket
                               if (mask & w_missing).bit_count() <= most_bigrams
-                              and len(letters ^ w_letters) <= most_letters])
+                              and (letters ^ w_letters).bit_count() <= most_letters])
         found.discard(word)
         for w in found:
             d = damerau_levenshtein(word, w, k)

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from db import bans
 from db.bans import CaseInput
-from db.clock import LOCAL_TZ
+from db.clock import LOCAL_TZ, to_local
 from db.directory import Place
 from db.errors import PermissionDenied, ValidationError
 from db.incidents import IncidentInput, add_incident, choices
@@ -329,9 +329,12 @@ def test_a_forgotten_draft_loses_its_identity_and_future_dates_are_refused(setti
         bans.mark_applied(database, manager, case, date(2062, 11, 24), today=TODAY)
     with pytest.raises(ValidationError):
         bans.withdraw(database, manager, case, TODAY + timedelta(days=1), today=TODAY)
+    # Idle counts from the case's last change, which the database stamps with the real clock.
+    with database.read() as session:
+        touched = to_local(session.get(BanCase, case).updated_at).date()
     idle = bans.IDLE_DAYS + 30
-    assert bans.purge_identities(database, TODAY + timedelta(days=idle - 1), 30) == 0
-    assert bans.purge_identities(database, TODAY + timedelta(days=idle + 1), 30) == 1
+    assert bans.purge_identities(database, touched + timedelta(days=idle - 1), 30) == 0
+    assert bans.purge_identities(database, touched + timedelta(days=idle + 1), 30) == 1
     with database.read() as session:
         row = session.get(BanCase, case)
         assert (row.recognition, row.risk_assessment) == ("", "")

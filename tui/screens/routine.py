@@ -1,15 +1,19 @@
 """A routine in full (F1, then its digit): the steps, who to call, what to record — `r`
 opens the incident form with the type filled in; `e` edits (manager, social worker), each
-edit a new revision."""
+edit a new revision.
+
+Markdown and TextArea (with markdown-it and Pygments, some 3 MiB) are imported when a
+routine is shown, not with this module: F1 help reads the keys here at every desk.
+"""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static
 
 from tui.i18n import N_, _, error_text, language
 from tui.widgets.footer import LotsenFooter
@@ -39,6 +43,8 @@ class RoutineScreen(Screen[None]):
         self.routine = routine
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
         yield LotsenHeader()
         with VerticalScroll(id="routine"):
             yield Markdown(id="routine-text")
@@ -50,7 +56,9 @@ class RoutineScreen(Screen[None]):
     def refresh_texts(self) -> None:
         lang = language()
         routine = self.routine
-        self.query_one(Markdown).update(
+        from textual.widgets import Markdown
+
+        self.query_one("#routine-text", Markdown).update(
             f"# {routine.title(lang)}\n\n{routine.body(lang)}\n\n"
             f"*{_('revision {n}').format(n=routine.revision)}*")
 
@@ -123,6 +131,8 @@ class RoutineEditScreen(ModalScreen[object]):
         self.routine = routine
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
         lang = language()
         with Vertical(classes="dialog -wide"):
             yield Static(_("Edit the routine: {title}").format(title=self.routine.title(lang)),
@@ -133,13 +143,13 @@ class RoutineEditScreen(ModalScreen[object]):
                            "revision. Ctrl+S saves, Esc cancels."), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.query_one("#routine-body").focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_save(self) -> None:
-        self._save(self.query_one(TextArea).text)
+        self._save(self.query_one("#routine-body").text)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True)
     def _save(self, body: str) -> None:
@@ -164,6 +174,5 @@ class RoutineEditScreen(ModalScreen[object]):
                           **({"body_en": body.strip()} if english else {"body_sv": body.strip()}))
         app.call_from_thread(self.dismiss, changed)
 
-    @on(TextArea.Changed)
-    def _typing(self) -> None:
+    def on_text_area_changed(self) -> None:
         self.query_one("#routine-error", Static).update("")
