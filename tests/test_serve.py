@@ -292,6 +292,8 @@ def test_sign_in_through_a_browser(served, demo_url):
             page = browser.new_page(viewport={"width": 1100, "height": 640})
             page.set_default_timeout(SCREEN_TIMEOUT * 1000)
             page.add_init_script(CATCH_TERMINAL)
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.goto(served.url, wait_until="domcontentloaded")
             wait_for_screen(page, served, lambda text: "Sign in to Lotsen" in text
                             and "Type your initials and press Enter." in text
@@ -311,4 +313,9 @@ def test_sign_in_through_a_browser(served, demo_url):
         finally:
             browser.close()
     assert signin_events(demo_url) == before + 1
+    # Everything the page needs (the terminal's font too) comes from Lotsen's own server.
+    elsewhere = [url for url in requested if not url.startswith(("http://127.0.0.1:",
+                                                                  "ws://127.0.0.1:", "data:"))]
+    assert requested and not elsewhere, elsewhere
+    assert any("RobotoMono" in url for url in requested)
     assert SCREENSHOT.read_bytes().startswith(b"\x89PNG")

@@ -3,6 +3,10 @@ dialog, all branches, and `x` writing CSV and XLSX into the data folder."""
 
 from __future__ import annotations
 
+import re
+
+from textual.widgets import Static
+
 from tests.conftest import make_app, screen_text, sign_in, wait_for, wait_ready
 from tests.test_incident_stats import seed
 
@@ -107,6 +111,15 @@ async def test_swedish_and_a_language_switch(demo_db, demo_url):
         text = screen_text(app)
         assert "Stadsbiblioteket" in text
         assert "2  Hot" in text  # type labels in Swedish
+
+        def weekly() -> str:
+            return str(screen.query_one("#statistics-weekly-text", Static).render())
+
+        # Decimals as each language writes them (6 incidents over the period's weeks).
+        await wait_for(pilot, lambda: "i snitt" in weekly())
+        assert re.search(r"i snitt \d+,\d per vecka", weekly()), weekly()
         app.action_toggle_language()
         await wait_for(pilot, lambda: "2  Threat" in screen_text(app))
         assert screen.stats.total == 6
+        await wait_for(pilot, lambda: "on average" in weekly())
+        assert re.search(r"on average \d+\.\d a week", weekly()), weekly()

@@ -95,6 +95,12 @@ def format_date(day: date) -> str:
     return day.strftime("%Y-%m-%d")
 
 
+def format_decimal(value: float, places: int = 1) -> str:
+    """A decimal number as the language writes it: 4,2 in Swedish, 4.2 in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if _language == "sv" else text
+
+
 def format_datetime(moment: datetime) -> str:
     return f"{format_date(moment)} {format_time(moment)}"
 

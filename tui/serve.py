@@ -27,11 +27,15 @@ import socket
 import sys
 from collections.abc import MutableMapping
 from dataclasses import fields
+from pathlib import Path
 
 from db.errors import LotsenError
 from db.settings import Settings, url_shape_problem
 
 TITLE = "Lotsen"
+# Lotsen's own page around the terminal: textual-serve's loads its font from Google's servers;
+# ours takes the same font from this server, so a desk's browser contacts no third party.
+PAGE_TEMPLATES = Path(__file__).with_name("web")
 # Settings carried to each browser session (all but the bookkeeping of where they came from).
 _PASSED_ON = tuple(f.name for f in fields(Settings) if f.name != "source")
 
@@ -157,7 +161,8 @@ def serve(settings: Settings, host: str, port_text: str, given_url: str | None =
     set_session_environment(settings, os.environ)
     from textual_serve.server import Server
 
-    server = Server(session_command(), host=host, port=port, title=TITLE, public_url=url)
+    server = Server(session_command(), host=host, port=port, title=TITLE, public_url=url,
+                    templates_path=PAGE_TEMPLATES)
     try:
         server.serve()
     except OSError as exc:  # lost a race for the port after check_free

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.i18n import N_, _, error_text, language
+from tui.i18n import N_, _, error_text, format_decimal, language
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.form import Field
 from tui.widgets.form_dialog import FormDialog
@@ -385,9 +385,9 @@ class StatisticsScreen(Screen[None]):
         if weeks:
             busiest = max(weeks, key=lambda w: w.count)
             empty = sum(1 for w in weeks if not w.count)
-            text = _("{weeks} weeks, on average {mean:.1f} a week; the most in week {week} "
+            text = _("{weeks} weeks, on average {mean} a week; the most in week {week} "
                      "({count}); {empty} weeks without incidents").format(
-                weeks=len(weeks), mean=stats.total / len(weeks), week=labels[weeks.index(
+                weeks=len(weeks), mean=format_decimal(stats.total / len(weeks)), week=labels[weeks.index(
                     busiest)][1:], count=busiest.count, empty=empty)
         else:
             text = ""
