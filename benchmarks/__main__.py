@@ -1,6 +1,6 @@
 """Every benchmark of Lotsen in one run, printed as one Markdown table (for the README).
 
-    python -m benchmarks [--quick] [--postgres URL] [--only NAME ...]
+    python -m benchmarks [--quick] [--postgres URL] [--only NAME ...] [--readme]
 
 Runs, in turn: start-up (first paint against a bare Textual app, and time until a search can
 run), search at 10 000 services, statistics and list pages at 1 000 000 incidents (the file is
@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,28 @@ def machine() -> str:
             f"{os.cpu_count()} cores, Python {platform.python_version()}")
 
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+START_MARK = "<!-- benchmarks:start (python -m benchmarks --readme) -->"
+END_MARK = "<!-- benchmarks:end -->"
+
+
+def render(rows: list[Row], quick: bool) -> str:
+    lines = [f"Lotsen benchmarks{' (quick sizes)' if quick else ''}: {machine()}", "",
+             "| benchmark | result | goal |", "| --- | --- | --- |"]
+    lines += [row.markdown() for row in rows]
+    return "\n".join(lines)
+
+
+def update_readme(path: Path, table: str) -> None:
+    """Replace what stands between the README's benchmark marks with ``table``."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(START_MARK), text.find(END_MARK)
+    if start < 0 or end < start:
+        raise SystemExit(f"{path} has no {START_MARK} … {END_MARK} block")
+    path.write_text(f"{text[:start + len(START_MARK)]}\n{table}\n{text[end:]}",
+                    encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks",
                                      description=__doc__.split("\n")[0])
@@ -151,6 +174,8 @@ def main() -> int:
     parser.add_argument("--postgres", metavar="URL",
                         default=os.environ.get("LOTSEN_BENCH_POSTGRES_URL"),
                         help="also run the concurrency benchmark on this PostgreSQL server")
+    parser.add_argument("--readme", action="store_true",
+                        help="also put the table into README.md (a full run only)")
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), metavar="NAME",
                         help=f"run only these ({', '.join(BENCHMARKS)})")
     args = parser.parse_args()
@@ -168,11 +193,15 @@ def main() -> int:
             failed.append(f"{name}: {exc}")
             rows.append(Row(name, f"did not run: {str(exc).splitlines()[0] if str(exc) else exc!r}"))
         print(f"  {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    print(f"Lotsen benchmarks{' (quick sizes)' if args.quick else ''}: {machine()}\n")
-    print("| benchmark | result | goal |")
-    print("| --- | --- | --- |")
-    for row in rows:
-        print(row.markdown())
+    table = render(rows, args.quick)
+    print(table)
+    if args.readme:
+        if failed or args.quick or args.only:
+            print("README.md left as it was: only a full run of every benchmark goes there",
+                  file=sys.stderr)
+        else:
+            update_readme(README, table)
+            print(f"written to {README}", file=sys.stderr)
     for line in failed:
         print(f"benchmark failed: {line}", file=sys.stderr)
     return 1 if failed else 0
