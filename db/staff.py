@@ -261,6 +261,9 @@ def sign_in(database: Database, initials: str, pin: str | None, desk_id: int | N
         return info(staff)
 
 
-def sign_out(database: Database, staff_id: int, desk_id: int | None, reason: str) -> None:
+def sign_out(database: Database, staff_id: int, desk_id: int | None, reason: str,
+             at: datetime | None = None) -> None:
+    """Record the end of a session (at ``at``, default now)."""
     with database.write() as session:
-        audit.record(session, "signout", staff_id=staff_id, desk_id=desk_id, reason=reason)
+        audit.record(session, "signout", staff_id=staff_id, desk_id=desk_id, at=at,
+                     reason=reason)

@@ -507,7 +507,7 @@ class LotsenApp(App[None]):
         from db.staff import sign_out
 
         if self.database is not None:
-            sign_out(self.database, staff.id, self.desk_id, reason)
+            sign_out(self.database, staff.id, self.desk_id, reason, at=self.now())
 
     def on_unmount(self) -> None:
         """Closing Lotsen (Ctrl+Q, a closed terminal, a dropped SSH session) signs out."""
@@ -520,7 +520,7 @@ class LotsenApp(App[None]):
             from db.staff import sign_out
 
             try:
-                sign_out(self.database, self.staff.id, self.desk_id, "quit")
+                sign_out(self.database, self.staff.id, self.desk_id, "quit", at=self.now())
             except LotsenError:
                 pass
         self.database.close()
