@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from tui import i18n
 from tui.i18n import N_, _, ngettext
+from tui.memory import trim_after_full_collections
 from tui.messages import (
     DatabaseFailed,
     DatabaseOpened,
@@ -119,6 +120,7 @@ class LotsenApp(App[None]):
         self._alerts_shown: set[int] = set()  # alerts this desk has shown
         self._own_alerts: set[int] = set()  # alerts raised here
         i18n.set_language(settings.lang)
+        trim_after_full_collections()
         self.theme = settings.theme
         self._fit_no_color_filter()
         for mode, (_key, target) in MAIN_SCREENS.items():
