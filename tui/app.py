@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from tui import i18n
 from tui.i18n import N_, _, ngettext
-from tui.memory import trim_after_full_collections
 from tui.messages import (
     DatabaseFailed,
     DatabaseOpened,
@@ -120,7 +119,6 @@ class LotsenApp(App[None]):
         self._alerts_shown: set[int] = set()  # alerts this desk has shown
         self._own_alerts: set[int] = set()  # alerts raised here
         i18n.set_language(settings.lang)
-        trim_after_full_collections()
         self.theme = settings.theme
         self._fit_no_color_filter()
         for mode, (_key, target) in MAIN_SCREENS.items():
@@ -146,6 +144,9 @@ class LotsenApp(App[None]):
         self._mark("first_paint")
         self._read_layout()
         self.open_database()
+        from tui.memory import trim_after_full_collections
+
+        trim_after_full_collections()
         if not gc.isenabled():  # tui.cli holds the collector off until the first paint
             gc.collect()
             gc.freeze()  # what start-up built lives as long as the app: never scan it again
