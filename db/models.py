@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from db import table_config  # noqa: F401 (before the tables: see there)
 from db.clock import utcnow
 
 

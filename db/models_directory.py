@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from db import table_config  # noqa: F401 (before the tables: see there)
 from db.clock import utcnow
 
 

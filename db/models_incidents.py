@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index, SmallInteger, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from db import table_config  # noqa: F401 (before the tables: see there)
 from db.clock import utcnow
 
 
