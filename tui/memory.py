@@ -4,7 +4,7 @@ Textual's widgets, screens and rendered lines form reference cycles: what a clos
 or a left screen held is freed by the collector's full (generation 2) collections, not by
 reference counting. glibc's ``malloc`` keeps the freed memory for later and only returns
 the top of its heap; ``malloc_trim(0)`` gives back every free page inside the heap as well
-(some 2 MiB of resident memory after an hour at the desk). It costs well under a
+(1–2 MiB of resident memory after an hour at the desk). It costs well under a
 millisecond, and full collections are rare, so it runs after each one that freed
 something. Elsewhere than glibc (musl, macOS) there is nothing to call and nothing is done.
 """
@@ -23,7 +23,7 @@ def _load_trim() -> Callable[[int], int] | None:
     try:
         libc = ctypes.CDLL(None)
         trim = libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc
+    except (OSError, AttributeError, TypeError):  # not glibc (TypeError: Windows)
         return None
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
