@@ -49,3 +49,15 @@ def test_without_glibc_nothing_is_installed(monkeypatch, fresh_hook):
     memory.trim_after_full_collections()
     assert memory._after_collection not in gc.callbacks
     gc.collect()
+
+
+def test_table_cells_are_plain_text():
+    """DataTable would read a string cell as Rich markup (and load Rich's emoji table)."""
+    from rich.text import Text
+
+    from tui.widgets.tables import plain
+
+    name, number, styled = plain("[b]Anna[/b] :smile:", 3, Text("x", style="bold"))
+    assert isinstance(name, Text) and name.plain == "[b]Anna[/b] :smile:" and not name.spans
+    assert name.no_wrap and name.end == ""
+    assert number == 3 and styled.plain == "x"

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 from tui.i18n import N_, _, error_text, format_date, format_datetime, language, ngettext
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
-from tui.widgets.tables import selected_key, set_columns
+from tui.widgets.tables import plain, selected_key, set_columns
 
 if TYPE_CHECKING:
     from db.bans import CaseDetail, CaseSummary
@@ -128,7 +128,7 @@ class BanScreen(Screen[None]):
         for case in cases:
             recognition = (_("(identity deleted)") if case.identity_deleted
                            else case.recognition or "–")
-            table.add_row(str(case.id), state_text(case), period_text(case), Text(recognition),
+            table.add_row(*plain(str(case.id), state_text(case), period_text(case), recognition),
                           key=str(case.id))
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))

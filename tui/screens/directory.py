@@ -13,7 +13,7 @@ from tui.i18n import N_, _, error_text, sort_key
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.form import text_input
 from tui.widgets.header import LotsenHeader
-from tui.widgets.tables import selected_key, set_columns
+from tui.widgets.tables import plain, selected_key, set_columns
 
 STATUS_LABELS = {
     "active": N_("active"),
@@ -96,9 +96,9 @@ class DirectoryScreen(Screen[None]):
                     needle not in doc.organization.casefold():
                 continue
             verified = doc.assured_date.isoformat() if doc.assured_date else _("never")
-            table.add_row(doc.name, doc.organization,
-                          _(STATUS_LABELS.get(doc.status, doc.status)),
-                          f"⚠ {verified}" if stale else verified, key=doc.id)
+            table.add_row(*plain(doc.name, doc.organization,
+                                 _(STATUS_LABELS.get(doc.status, doc.status)),
+                                 f"⚠ {verified}" if stale else verified), key=doc.id)
             shown += 1
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from tui.i18n import N_, _, error_text, sort_key
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
-from tui.widgets.tables import selected_key, set_columns
+from tui.widgets.tables import plain, selected_key, set_columns
 
 ROLE_NAMES = {
     "desk": N_("desk staff"),
@@ -91,10 +91,10 @@ class StaffScreen(Screen[None]):
         table.clear()
         for row in rows:
             table.add_row(
-                row.initials, row.name, role_name(row.role),
-                _("yes") if row.has_pin else _("no"),
-                {"sv": _("Swedish"), "en": _("English")}.get(row.lang or "", "–"),
-                _("active") if row.active else _("disabled"),
+                *plain(row.initials, row.name, role_name(row.role),
+                       _("yes") if row.has_pin else _("no"),
+                       {"sv": _("Swedish"), "en": _("English")}.get(row.lang or "", "–"),
+                       _("active") if row.active else _("disabled")),
                 key=row.initials,
             )
         self.refresh_bindings()
