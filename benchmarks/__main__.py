@@ -124,6 +124,8 @@ def memory_rows(sizes: Sizes, _server: str | None) -> list[Row]:
     return [
         Row("memory: resident after 1 hour of simulated desk use", f"{first:.1f} MiB",
             "≤ 75 MiB", first <= 75),
+        Row("memory: of that, private to the desk's process (RssAnon; the rest is files "
+            "shared by every Lotsen process on a host)", f"{result['anon_hours'][0]:.1f} MiB"),
         Row(f"memory: growth per hour over {sizes.hours} hours (most)", f"{growth:+.1f} MiB",
             "none", growth <= 1.0),
         Row("memory: floors — a bare Textual app; the same with SQLModel imported",

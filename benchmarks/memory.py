@@ -16,7 +16,9 @@ clock (records spread over the simulated hour; the idle lock never fires):
 - F1–F7 in turn, then the desk locked (Ctrl+L) and the manager (MH) signed in: F5
   statistics (m, y, ←, →, b), F8 access bans, F6 directory; locked again and AL back.
 
-``rss_peak`` is the process's high-water mark (VmHWM): it includes the 16 MiB that scrypt
+``anon_hours`` is the anonymous part of each hour's figure (RssAnon): what one more desk
+costs on a host where many Lotsen processes share the mapped files. ``rss_peak`` is the
+process's high-water mark (VmHWM): it includes the 16 MiB that scrypt
 borrows for a moment at each sign-in with a PIN.
 
 The floors are measured the same way: a bare Textual app (``benchmarks.bare_app``) under
@@ -68,6 +70,13 @@ INCIDENT_KEYS = (("h", "t", "2", "Hotade personal vid toaletterna"),
 def rss_mib() -> float:
     """This process's resident memory (VmRSS) in MiB."""
     return _status_kib("VmRSS") / 1024
+
+
+def anon_mib() -> float:
+    """This process's anonymous resident memory (RssAnon) in MiB: its own heap and stacks.
+    The rest of VmRSS is files mapped from disk (Python, the C extensions), which every
+    Lotsen process on one host shares: RssAnon is what each further desk costs there."""
+    return _status_kib("RssAnon") / 1024
 
 
 def peak_mib() -> float:
@@ -331,6 +340,7 @@ async def simulate(url: str, hours: int, trace: bool = False) -> dict:
                         idle_lock_minutes=5, theme="textual-dark")
     app = LotsenApp(settings, now=clock.now, monotonic=clock.monotonic)
     hourly: list[float] = []
+    anon_hourly: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.database is not None
                     and _screen(pilot) == "SignInScreen")
@@ -346,6 +356,7 @@ async def simulate(url: str, hours: int, trace: bool = False) -> dict:
             await desk.hour(number)
             await _settle(pilot)
             hourly.append(settled_rss())
+            anon_hourly.append(round(anon_mib(), 1))
             if trace:
                 snapshots.append(tracemalloc.take_snapshot())
                 _print_growth(snapshots[-2], snapshots[-1], f"hour {number + 1}")
@@ -357,6 +368,7 @@ async def simulate(url: str, hours: int, trace: bool = False) -> dict:
                               "sqlalchemy.dialects.postgresql", "babel")
             if name in sys.modules)
     result["rss_hours"] = hourly
+    result["anon_hours"] = anon_hourly
     result["rss_peak"] = round(peak_mib(), 1)
     return result
 
@@ -444,6 +456,8 @@ def summary(result: dict) -> str:
         parts.append("growth " + ", ".join(f"{g:+.1f}" for g in result["growth_per_hour"])
                      + " MiB/h")
     parts.append(f"peak {result['rss_peak']:.1f}")
+    if result.get("anon_hours"):
+        parts.append(f"private (RssAnon) after hour 1 {result['anon_hours'][0]:.1f}")
     if "floor_textual" in result:
         parts.append(f"floors: Textual {result['floor_textual']:.1f}, "
                      f"+SQLModel {result['floor_textual_sqlmodel']:.1f}")
