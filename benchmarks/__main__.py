@@ -68,7 +68,7 @@ def search_rows(sizes: Sizes, _server: str | None) -> list[Row]:
     from benchmarks import search
 
     result = search.measure(sizes.services)
-    where = f"search, {sizes.services:,} services".replace(",", " ")
+    where = "search, " + f"{sizes.services:,} services".replace(",", " ")
     return [
         Row(f"{where}: the query alone, p95", f"{result['query_p95_ms']:.1f} ms"),
         Row(f"{where}: keystroke to rendered hits (Pilot), p95",
