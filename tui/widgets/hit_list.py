@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 class HitList(Widget, can_focus=True):
     DEFAULT_CSS = """
-    HitList { height: 1fr; padding: 0 1; }
+    HitList { height: 1fr; padding: 0 1; text-wrap: nowrap; }
     HitList:focus { background-tint: $foreground 4%; }
     """
     BINDINGS = [
