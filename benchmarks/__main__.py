@@ -5,7 +5,7 @@
 Runs, in turn: start-up (first paint against a bare Textual app, and time until a search can
 run), search at 10 000 services, statistics and list pages at 1 000 000 incidents (the file is
 built once and cached), many desks writing at once (8 processes × 500 records, SQLite, and
-PostgreSQL with ``--postgres``), and resident memory over two hours of simulated desk use.
+PostgreSQL with ``--postgres``), and resident memory over four hours of simulated desk use.
 ``--quick`` uses smaller sizes to check that everything runs. Progress goes to stderr, the
 table to stdout. Figures, never pass/fail: the machines here are shared and noisy.
 """
@@ -46,7 +46,7 @@ class Sizes:
 
 
 FULL = Sizes(startup_runs=10, services=10_000, incidents=1_000_000, desks=8, records=500,
-             hours=2)
+             hours=4)
 QUICK = Sizes(startup_runs=3, services=2_000, incidents=20_000, desks=4, records=50, hours=2)
 
 
@@ -72,7 +72,7 @@ def search_rows(sizes: Sizes, _server: str | None) -> list[Row]:
     return [
         Row(f"{where}: the query alone, p95", f"{result['query_p95_ms']:.1f} ms"),
         Row(f"{where}: keystroke to rendered hits (Pilot), p95",
-            f"{result['keystroke_p95_ms']:.1f} ms", "≤ 16 ms",
+            f"{result['keystroke_p95_ms']:.2f} ms", "≤ 16 ms",
             result["keystroke_p95_ms"] <= 16),
     ]
 
@@ -119,15 +119,19 @@ def memory_rows(sizes: Sizes, _server: str | None) -> list[Row]:
     from benchmarks import memory
 
     result = memory.measure(sizes.hours)  # the app runs in processes of its own
-    first = result["rss_hours"][0]
-    growth = max(result["growth_per_hour"], default=0.0)
+    hourly = result["rss_hours"]
+    first = hourly[0]
+    # One reading moves by about a MiB from run to run: the mean over several hours tells a
+    # leak from noise better than the largest single step.
+    growth = (hourly[-1] - first) / (len(hourly) - 1) if len(hourly) > 1 else 0.0
     return [
         Row("memory: resident after 1 hour of simulated desk use", f"{first:.1f} MiB",
             "≤ 75 MiB", first <= 75),
         Row("memory: of that, private to the desk's process (RssAnon; the rest is files "
             "shared by every Lotsen process on a host)", f"{result['anon_hours'][0]:.1f} MiB"),
-        Row(f"memory: growth per hour over {sizes.hours} hours (most)", f"{growth:+.1f} MiB",
-            "none", growth <= 1.0),
+        Row(f"memory: growth per hour, hour 1 to hour {sizes.hours} (mean)",
+            f"{growth:+.1f} MiB ({', '.join(f'{g:+.1f}' for g in result['growth_per_hour'])})",
+            "none (≤ 0.5)", growth <= 0.5),
         Row("memory: floors — a bare Textual app; the same with SQLModel imported",
             f"{result['floor_textual']:.1f} MiB; {result['floor_textual_sqlmodel']:.1f} MiB"),
     ]
