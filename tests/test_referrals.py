@@ -105,3 +105,26 @@ async def test_time_word_puts_open_services_first(demo_url):
         opens = [hit.status.open for hit in screen.hits]
         assert opens[0] is True
         assert opens == sorted(opens, key=lambda value: value is not True)
+
+
+async def test_imported_brackets_in_a_service_are_shown_as_typed(demo_url, demo_db):
+    """Rich would read "[/…]" in a description as a closing tag and stop the detail screen."""
+    from db.models_directory import Service
+
+    matbanken = "d4263b09-5a34-5fb0-9f40-e7cdea827509"
+    with demo_db.write() as session:
+        service = session.get(Service, matbanken)
+        service.description = "Matkassar [/tisdagar] och [b]fredagar[/b]."
+        service.application_process = "Kom förbi [ingen anmälan]."
+        session.add(service)
+    app = make_app(demo_url)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_ready(pilot)
+        await sign_in(pilot, "AL")
+        screen = await search(pilot, "matbanken")
+        assert screen.hits[0].service.id == matbanken
+        await pilot.press("enter", "enter")  # to the hits, then the first in full
+        await wait_for(pilot, lambda: "Den här veckan" in screen_text(app))
+        text = screen_text(app)
+        assert "Matkassar [/tisdagar] och [b]fredagar[/b]." in text
+        assert "Kom förbi [ingen anmälan]." in text

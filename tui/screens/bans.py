@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Static
 from tui.i18n import N_, _, error_text, format_date, format_datetime, language, ngettext
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
-from tui.widgets.tables import plain, selected_key, set_columns
+from tui.widgets.tables import add_text_row, plain, selected_key, set_columns
 
 if TYPE_CHECKING:
     from db.bans import CaseDetail, CaseSummary
@@ -275,9 +275,7 @@ class BanCaseScreen(Screen[None]):
         table.add_column()
 
         def add(label: str | Text, value: str | Text) -> None:
-            """Typed text is shown as it is: never read as Rich markup."""
-            table.add_row(Text(label) if isinstance(label, str) else label,
-                          Text(value) if isinstance(value, str) else value)
+            add_text_row(table, label, value)  # typed text as typed, never Rich markup
 
         add(Text(_("Case {id}").format(id=case.id), style="bold underline"),
                       state_text(case))

@@ -17,6 +17,7 @@ from tui.directory_text import copy_fact, status_text, summary_lines
 from tui.i18n import N_, _, weekday_short
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.header import LotsenHeader
+from tui.widgets.tables import add_text_row
 
 if TYPE_CHECKING:
     from db.directory import ServiceDetail
@@ -74,31 +75,31 @@ class ServiceDetailScreen(Screen[None]):
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        table.add_row(Text(doc.name, style="bold underline"), doc.organization)
-        table.add_row(_("Now"), status_text(self.hit.status, now))
-        table.add_row(_("Address"), doc.address or _("not stated"))
-        table.add_row(_("Phone"), ", ".join(doc.phones) or _("not stated"))
+        add_text_row(table, Text(doc.name, style="bold underline"), doc.organization)
+        add_text_row(table, _("Now"), status_text(self.hit.status, now))
+        add_text_row(table, _("Address"), doc.address or _("not stated"))
+        add_text_row(table, _("Phone"), ", ".join(doc.phones) or _("not stated"))
         for label, value in summary_lines(doc, now.date()):
-            table.add_row(label, value)
+            add_text_row(table, label, value)
         week = week_hours(doc.hours, now.date())
         hours = "\n".join(
             f"{weekday_short(day)} {', '.join(f'{a:%H:%M}–{b:%H:%M}' for a, b in spans)}"
             for day, spans in week if spans) or _("no hours given")
-        table.add_row(_("This week"), hours)
+        add_text_row(table, _("This week"), hours)
         if doc.description:
-            table.add_row(_("About"), doc.description)
+            add_text_row(table, _("About"), doc.description)
         if doc.application_process:
-            table.add_row(_("How to apply"), doc.application_process)
+            add_text_row(table, _("How to apply"), doc.application_process)
         if self.detail is not None:
             if self.detail.url or self.detail.email:
-                table.add_row(_("Web / e-mail"),
-                              " · ".join(p for p in (self.detail.url, self.detail.email) if p))
+                add_text_row(table, _("Web / e-mail"),
+                             " · ".join(p for p in (self.detail.url, self.detail.email) if p))
             for contact in self.detail.contacts:
                 who = ", ".join(p for p in (contact.name, contact.title) if p)
                 reach = " · ".join(p for p in (contact.phone, contact.email) if p)
-                table.add_row(_("Contact (staff only)"), f"{who}: {reach}")
+                add_text_row(table, _("Contact (staff only)"), f"{who}: {reach}")
             if self.detail.verified_by:
-                table.add_row(_("Verified by"), self.detail.verified_by)
+                add_text_row(table, _("Verified by"), self.detail.verified_by)
         return table
 
     def action_back(self) -> None:

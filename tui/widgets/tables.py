@@ -1,9 +1,15 @@
-"""Helpers for DataTable screens."""
+"""Helpers for table screens: DataTable, and the label/value grids of detail screens."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import DataTable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 
 def selected_key(table: DataTable) -> str | None:
@@ -28,3 +34,10 @@ def set_columns(table: DataTable, columns: tuple[tuple[str, str, int | None], ..
     table.clear(columns=True)
     for key, label, width in columns:
         table.add_column(Text(label), key=key, width=width)
+
+
+def add_text_row(table: Table, *cells: RenderableType) -> None:
+    """A row of a Rich grid with every string shown as it is: Rich reads a string cell as
+    markup, so a "[" in typed or imported text would be taken for a tag, and an unmatched
+    closing one ("[/x]") stops the screen with an error. Long values wrap as usual."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells))
