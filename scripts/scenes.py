@@ -160,6 +160,19 @@ def seed_incidents(url: str) -> None:
     bans.mark_applied(database, manager, case, today - timedelta(days=40))
     bans.record_decision(database, manager, case, today - timedelta(days=12), True,
                          today - timedelta(days=10), today + timedelta(days=170), "AM-4711-26")
+    # The ban steps are audited at the real time: dated on the days they stand for instead,
+    # so that the audit screenshot comes out the same at every regeneration.
+    from sqlmodel import col, select
+
+    from db.models import AuditEvent
+
+    with database.write() as session:
+        for action, days in (("ban_case_created", 40), ("ban_case_applied", 40),
+                             ("ban_decision_recorded", 12)):
+            for event in session.exec(select(AuditEvent)
+                                      .where(col(AuditEvent.action) == action)).all():
+                event.at = NOW.replace(hour=10, minute=0) - timedelta(days=days)
+                session.add(event)
     database.close()
 
 
