@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK_KEY = 0x4C6F7473  # "Lots"
-_HEADER = re.compile(r"^(revision|down_revision|branch_labels|depends_on)\s*(?::[^=]*)?=\s*(.*?)\s*$",
-                     re.MULTILINE)
+_HEADER = re.compile(
+    r"^(revision|down_revision|branch_labels|depends_on)\s*(?::[^=]*)?=\s*(.*?)\s*$",
+    re.MULTILINE)
 _QUOTED = re.compile(r"""["']([^"']+)["']""")
 
 

@@ -387,8 +387,8 @@ class StatisticsScreen(Screen[None]):
             empty = sum(1 for w in weeks if not w.count)
             text = _("{weeks} weeks, on average {mean} a week; the most in week {week} "
                      "({count}); {empty} weeks without incidents").format(
-                weeks=len(weeks), mean=format_decimal(stats.total / len(weeks)), week=labels[weeks.index(
-                    busiest)][1:], count=busiest.count, empty=empty)
+                weeks=len(weeks), mean=format_decimal(stats.total / len(weeks)),
+                week=labels[weeks.index(busiest)][1:], count=busiest.count, empty=empty)
         else:
             text = ""
         self.query_one("#statistics-weekly-text", Static).update(text)
